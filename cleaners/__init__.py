@@ -1,0 +1,64 @@
+"""cleaners: repair damaged scraped text, above all Chinese and mixed Chinese-English web text.
+
+>>> import cleaners
+>>> cleaners.clean("第一行\\r\\n第二行\\u200b\\r\\n")
+'第一行\\n第二行\\n'
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from cleaners.model import Change, Example, Result, Rule, Stage
+from cleaners.pipeline import Input, Pipeline
+
+__all__ = ["Change", "Example", "Pipeline", "Result", "Rule", "Stage", "clean", "clean_and_explain"]
+__version__ = "0.1.0"
+
+
+@functools.lru_cache(maxsize=32)
+def _pipeline(
+    profile: str, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None, options: tuple[tuple[str, Any], ...]
+) -> Pipeline:
+    return Pipeline(profile, select=select, ignore=ignore, **dict(options))
+
+
+def _cached(
+    profile: str, select: Sequence[str] | None, ignore: Sequence[str] | None, options: dict[str, Any]
+) -> Pipeline:
+    return _pipeline(
+        profile,
+        tuple(select) if select is not None else None,
+        tuple(ignore) if ignore is not None else None,
+        tuple(sorted(options.items())),
+    )
+
+
+def clean(
+    data: Input,
+    *,
+    profile: str = "auto",
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    **options: Any,
+) -> str:
+    """The cleaned text of ``data`` (str, or bytes of any encoding). Never raises on any input.
+
+    Options are passed to the rules (see :class:`Pipeline`); for hot loops build a
+    :class:`Pipeline` once and call its ``clean``.
+    """
+    return _cached(profile, select, ignore, options).clean(data)
+
+
+def clean_and_explain(
+    data: Input,
+    *,
+    profile: str = "auto",
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    **options: Any,
+) -> Result:
+    """Like :func:`clean`, with the change log and the metadata the rules extracted."""
+    return _cached(profile, select, ignore, options).explain(data)

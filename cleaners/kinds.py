@@ -1,0 +1,165 @@
+"""The generic rule kinds that data rules (TOML files in ``rules/``) instantiate.
+
+Each kind is written once here; a rule file fills in its strings and patterns.
+Patterns use the ``regex`` module (so ``\\p{Han}`` works) and must match a whole
+line (after stripping surrounding whitespace) unless the kind says otherwise.
+
+Regions restrict where a line rule may act: ``all``, ``head`` (the first
+``region_lines`` non-blank lines) or ``tail`` (the last ``region_lines`` non-blank
+lines). UI text sits in a document's head and tail; the same words in the body stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from cleaners.model import Context, Example, Rule, Stage
+
+
+@dataclass(frozen=True)
+class Region:
+    """Which non-blank lines a line rule may touch."""
+
+    where: str = "all"
+    lines: int = 0
+
+    def indices(self, lines: list[str]) -> list[int]:
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        if self.where == "head":
+            return nonblank[: self.lines]
+        if self.where == "tail":
+            return nonblank[-self.lines :] if self.lines else []
+        return nonblank
+
+
+def drop_lines(lines: list[str], doomed: set[int]) -> str:
+    """Join ``lines`` without the ``doomed`` ones; a blank run left where lines went is kept to one.
+
+    >>> drop_lines(["a", "", "UI", "", "b"], {2})
+    'a\\n\\nb'
+    """
+    out: list[str] = []
+    gap = False
+    for i, line in enumerate(lines):
+        if i in doomed:
+            gap = True
+            continue
+        blank = not line.strip()
+        if blank and gap and (not out or not out[-1].strip()):
+            continue
+        gap = gap and blank
+        out.append(line)
+    return "\n".join(out)
+
+
+class DataRule(Rule):
+    """Common fields of every data rule; built by :mod:`cleaners.loader`."""
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        name: str,
+        stage: Stage,
+        summary: str,
+        doc: str,
+        examples: tuple[Example, ...],
+        origin: str,
+        when: str | None,
+        default: bool,
+        groups: tuple[str, ...],
+    ) -> None:
+        self.code, self.name, self.stage, self.summary, self.doc = code, name, stage, summary, doc
+        self.examples, self.origin, self.when, self.default, self.groups = examples, origin, when, default, groups
+
+
+class RemoveLines(DataRule):
+    """Remove whole lines equal to a literal or matching a pattern, inside a region."""
+
+    def __init__(
+        self, *, literals: frozenset[str], pattern: regex.Pattern[str] | None, region: Region, **common: Any
+    ) -> None:
+        super().__init__(**common)
+        self.literals, self.pattern, self.region = literals, pattern, region
+
+    def matches(self, line: str) -> bool:
+        stripped = line.strip()
+        return stripped in self.literals or bool(self.pattern and self.pattern.fullmatch(stripped))
+
+    def apply(self, text: str, ctx: Context) -> str:
+        lines = text.split("\n")
+        doomed = {i for i in self.region.indices(lines) if self.matches(lines[i])}
+        return drop_lines(lines, doomed) if doomed else text
+
+
+class RemoveBlock(DataRule):
+    """Remove a block of lines from a line matching ``start`` to one matching ``end``, inclusive.
+
+    Nothing is removed when no end line follows within ``max_lines`` lines.
+    """
+
+    def __init__(
+        self, *, start: regex.Pattern[str], end: regex.Pattern[str], max_lines: int, region: Region, **common: Any
+    ) -> None:
+        super().__init__(**common)
+        self.start, self.end, self.max_lines, self.region = start, end, max_lines, region
+
+    def apply(self, text: str, ctx: Context) -> str:
+        lines = text.split("\n")
+        allowed = set(self.region.indices(lines))
+        doomed: set[int] = set()
+        i = 0
+        while i < len(lines):
+            if i in allowed and i not in doomed and self.start.fullmatch(lines[i].strip()):
+                stop = min(len(lines), i + self.max_lines)
+                end = next((j for j in range(i + 1, stop) if self.end.fullmatch(lines[j].strip())), None)
+                if end is not None:
+                    doomed.update(range(i, end + 1))
+                    i = end + 1
+                    continue
+            i += 1
+        return drop_lines(lines, doomed) if doomed else text
+
+
+class Replace(DataRule):
+    """Replace every occurrence of a literal or a pattern (``\\1``/``\\g<name>`` in the replacement)."""
+
+    def __init__(self, *, pattern: regex.Pattern[str], replacement: str, **common: Any) -> None:
+        super().__init__(**common)
+        self.pattern, self.replacement = pattern, replacement
+
+    def apply(self, text: str, ctx: Context) -> str:
+        return str(self.pattern.sub(self.replacement, text))
+
+
+class ExtractMetadata(DataRule):
+    """Move the named groups of a line matching ``pattern`` into metadata, and drop the line.
+
+    With ``remove = false`` the line stays and only the metadata is recorded.
+    """
+
+    def __init__(self, *, pattern: regex.Pattern[str], remove: bool, region: Region, **common: Any) -> None:
+        super().__init__(**common)
+        self.pattern, self.remove, self.region = pattern, remove, region
+
+    def apply(self, text: str, ctx: Context) -> str:
+        lines = text.split("\n")
+        doomed: set[int] = set()
+        for i in self.region.indices(lines):
+            match = self.pattern.fullmatch(lines[i].strip())
+            if match:
+                found = {k: v.strip() for k, v in match.groupdict().items() if v}
+                ctx.metadata.setdefault(self.name, {}).update(found)
+                doomed.add(i)
+        return drop_lines(lines, doomed) if doomed and self.remove else text
+
+
+KINDS: dict[str, type[DataRule]] = {
+    "remove-lines": RemoveLines,
+    "remove-block": RemoveBlock,
+    "replace": Replace,
+    "extract-metadata": ExtractMetadata,
+}

@@ -1,0 +1,122 @@
+"""Unicode hygiene: line breaks, invisible and control characters, NBSP, trailing space, blank runs."""
+
+from __future__ import annotations
+
+import regex
+
+from cleaners.chars import CJK, CJK_PUNCT
+from cleaners.model import Context, Stage
+from cleaners.registry import cleaner
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_CRLF = regex.compile(r"\r\n?")
+#: Zero-width space, word joiner, BOM, Mongolian vowel separator, bidi marks, embeddings and isolates.
+_INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Zero-width (non-)joiners are meaningful between letters of some scripts and inside emoji;
+#: next to CJK, ASCII, space or an edge they are debris.
+_STRAY_JOINER = regex.compile(
+    rf"(?<=^|[\s\x00-\x7f{CJK}{CJK_PUNCT}])[\u200c\u200d]+|[\u200c\u200d]+(?=$|[\s\x00-\x7f{CJK}{CJK_PUNCT}])",
+    regex.MULTILINE,
+)
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NBSP = regex.compile(r"[\u00a0\u2007\u202f]")
+_TRAILING = regex.compile(r"[ \t\u3000]+$", regex.MULTILINE)
+_BLANK_RUN = regex.compile(r"\n(?:[ \t]*\n){3,}")
+
+
+@cleaner("DC101", "lone-surrogate", Stage.DECODE, examples=[("a\ud800b", "a\ufffdb"), ("emoji 😀 stays",)])
+def replace_lone_surrogates(text: str, ctx: Context) -> str:
+    """Replace lone surrogate code points, which cannot be written as UTF-8, with U+FFFD.
+
+    Before: ``"a\\ud800b"``. After: ``"a\\ufffdb"``.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
+@cleaner(
+    "UC101", "crlf-line-break", Stage.UNICODE, examples=[("one\r\ntwo\rthree\n", "one\ntwo\nthree\n"), ("one\ntwo\n",)]
+)
+def normalize_line_breaks(text: str, ctx: Context) -> str:
+    """Turn CRLF and lone CR line breaks into LF.
+
+    Before: ``"one\\r\\ntwo\\rthree"``. After: ``"one\\ntwo\\nthree"``.
+    """
+    return _CRLF.sub("\n", text)
+
+
+@cleaner(
+    "UC102",
+    "invisible-character",
+    Stage.UNICODE,
+    examples=[
+        ("\ufeff第一\u200b行\u202e", "第一行"),
+        ("a\u200dx", "ax"),
+        ("👩\u200d💻 family emoji", None),
+        ("می\u200cخواهم", None),
+    ],
+)
+def remove_invisible_characters(text: str, ctx: Context) -> str:
+    """Remove zero-width spaces, byte-order marks, word joiners and bidi controls.
+
+    Zero-width joiners are kept between letters of scripts that need them and inside emoji.
+
+    Before: ``"\\ufeff第一\\u200b行"``. After: ``"第一行"``.
+    """
+    return _STRAY_JOINER.sub("", _INVISIBLE.sub("", text))
+
+
+@cleaner(
+    "UC103",
+    "control-character",
+    Stage.UNICODE,
+    examples=[("bell\x07 and\x00 nul\x85", "bell and nul"), ("tab\tstays\n",)],
+)
+def remove_control_characters(text: str, ctx: Context) -> str:
+    """Remove C0 and C1 control characters except tab and newline.
+
+    Before: ``"bell\\x07 and\\x00 nul"``. After: ``"bell and nul"``.
+    """
+    return _CONTROL.sub("", text)
+
+
+@cleaner(
+    "UC104",
+    "no-break-space",
+    Stage.UNICODE,
+    examples=[
+        ("来源:\u00a0新华社\u00a0\u00a0发布时间", "来源: 新华社  发布时间"),
+        ("10\u202f000", "10 000"),
+        ("plain  spaces stay",),
+    ],
+)
+def replace_no_break_spaces(text: str, ctx: Context) -> str:
+    """Turn no-break spaces (U+00A0, U+2007, U+202F) into plain spaces.
+
+    Scraped pages use them for layout, and they break tokenizers and exact matching.
+
+    Before: ``"来源:\\u00a0新华社"``. After: ``"来源: 新华社"``.
+    """
+    return _NBSP.sub(" ", text)
+
+
+@cleaner(
+    "UC105",
+    "trailing-whitespace",
+    Stage.UNICODE,
+    examples=[("line one  \nline two\t\n", "line one\nline two\n"), ("  indented stays\n",)],
+)
+def strip_trailing_whitespace(text: str, ctx: Context) -> str:
+    """Remove spaces, tabs and ideographic spaces at the end of lines.
+
+    Before: ``"line one  \\nline two\\t"``. After: ``"line one\\nline two"``.
+    """
+    return _TRAILING.sub("", text)
+
+
+@cleaner("UC106", "blank-line-run", Stage.UNICODE, examples=[("a\n\n\n\n\nb", "a\n\nb"), ("a\n\n\nb",), ("a\n\nb",)])
+def collapse_blank_line_runs(text: str, ctx: Context) -> str:
+    """Collapse runs of three or more blank lines into one blank line.
+
+    Before: ``"a\\n\\n\\n\\n\\nb"``. After: ``"a\\n\\nb"``.
+    """
+    return _BLANK_RUN.sub("\n\n", text)

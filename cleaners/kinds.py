@@ -26,12 +26,14 @@ class Region:
     where: str = "all"
     lines: int = 0
 
-    def indices(self, lines: list[str]) -> list[int]:
+    def indices(self, lines: list[str], ctx: Context) -> list[int]:
+        """The indices of the lines in the region; a chunk of a huge document has a head only if it
+        is the first chunk and a tail only if it is the last (see :attr:`Context.at_start`)."""
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
         if self.where == "head":
-            return nonblank[: self.lines]
+            return nonblank[: self.lines] if ctx.at_start else []
         if self.where == "tail":
-            return nonblank[-self.lines :] if self.lines else []
+            return nonblank[-self.lines :] if ctx.at_end else []
         return nonblank
 
 
@@ -91,7 +93,7 @@ class RemoveLines(DataRule):
 
     def apply(self, text: str, ctx: Context) -> str:
         lines = text.split("\n")
-        doomed = {i for i in self.region.indices(lines) if self.matches(lines[i])}
+        doomed = {i for i in self.region.indices(lines, ctx) if self.matches(lines[i])}
         return drop_lines(lines, doomed) if doomed else text
 
 
@@ -109,7 +111,7 @@ class RemoveBlock(DataRule):
 
     def apply(self, text: str, ctx: Context) -> str:
         lines = text.split("\n")
-        allowed = set(self.region.indices(lines))
+        allowed = set(self.region.indices(lines, ctx))
         doomed: set[int] = set()
         i = 0
         while i < len(lines):
@@ -148,7 +150,7 @@ class ExtractMetadata(DataRule):
     def apply(self, text: str, ctx: Context) -> str:
         lines = text.split("\n")
         doomed: set[int] = set()
-        for i in self.region.indices(lines):
+        for i in self.region.indices(lines, ctx):
             match = self.pattern.fullmatch(lines[i].strip())
             if match:
                 found = {k: v.strip() for k, v in match.groupdict().items() if v}

@@ -76,6 +76,8 @@ class Context:
         self.options = options
         self._detect = detect
         self._conditions: dict[str, bool] = dict(assumed)
+        #: False while a rule sees a later / an earlier chunk of a document too big to clean whole.
+        self.at_start = self.at_end = True
 
     def holds(self, condition: str, text: str) -> bool:
         """Whether ``condition`` holds for this document."""

@@ -18,9 +18,38 @@ from cleaners.profiles import load_profiles, select_rules
 from cleaners.registry import all_rules, find_rule
 
 Input = str | bytes | bytearray | memoryview
+#: Documents longer than this many characters are cleaned piece by piece (option ``chunk_chars``).
+CHUNK_CHARS = 1 << 20
 
 
-def line_changes(rule: Rule, before: str, after: str) -> list[Change]:
+def split_for_cleaning(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of about ``limit`` characters, so huge documents are cleaned in bounded memory.
+
+    Cuts fall after a run of blank lines where one exists, else after a line break, else after a
+    space, else anywhere. Documents within the limit come back whole.
+
+    >>> split_for_cleaning("一段。\\n\\n二段。\\n\\n三段。", 6)
+    ['一段。\\n\\n', '二段。\\n\\n', '三段。']
+    """
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = text.rfind("\n\n", start + 1, window_end)
+        if cut > 0:
+            cut += 2
+            while cut < len(text) and text[cut] == "\n":
+                cut += 1
+        else:
+            cut = max(text.rfind("\n", start + 1, window_end), text.rfind(" ", start + 1, window_end)) + 1
+            if cut <= start:
+                cut = window_end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def line_changes(rule: Rule, before: str, after: str, line_offset: int = 0) -> list[Change]:
     """The hunks between ``before`` and ``after``, one :class:`Change` each.
 
     >>> from cleaners.registry import all_rules
@@ -30,7 +59,7 @@ def line_changes(rule: Rule, before: str, after: str) -> list[Change]:
     old, new = before.split("\n"), after.split("\n")
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [
-        Change(rule.code, rule.name, i1 + 1, "\n".join(old[i1:i2]), "\n".join(new[j1:j2]))
+        Change(rule.code, rule.name, line_offset + i1 + 1, "\n".join(old[i1:i2]), "\n".join(new[j1:j2]))
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
         if tag != "equal"
     ]
@@ -97,21 +126,36 @@ class Pipeline:
             text, decoded = decode(bytes(data), self.options.get("encoding"))
             metadata.update(decoded)
         ctx = Context(metadata, self.profile.assume, self.profile.detect, self.options)
-        changes: list[Change] = []
+        changes: list[Change] | None = [] if explain else None
+        pieces = split_for_cleaning(text, self.options.get("chunk_chars", CHUNK_CHARS))
+        if len(pieces) > 1:
+            metadata["chunks"] = len(pieces)
+        cleaned: list[str] = []
+        lines_before = 0
+        for k, piece in enumerate(pieces):
+            ctx.at_start, ctx.at_end = k == 0, k == len(pieces) - 1
+            out = self._run_rules(piece, ctx, changes, lines_before)
+            if not ctx.at_end and out:  # keep the paragraph break the cut was made at
+                out = out.rstrip("\n") + "\n" * min(2, len(piece) - len(piece.rstrip("\n")))
+            cleaned.append(out)
+            lines_before += out.count("\n")
+        return Result("".join(cleaned), changes or [], metadata)
+
+    def _run_rules(self, text: str, ctx: Context, changes: list[Change] | None, line_offset: int) -> str:
         for rule in self.rules:
             if rule.when and not ctx.holds(rule.when, text):
                 continue
             try:
                 new = rule.apply(text, ctx)
             except Exception as exc:  # a broken rule must not lose the document
-                metadata.setdefault("errors", []).append(f"{rule.code} {rule.name}: {type(exc).__name__}: {exc}")
+                ctx.metadata.setdefault("errors", []).append(f"{rule.code} {rule.name}: {type(exc).__name__}: {exc}")
                 continue
             if new != text:
                 self.counters[rule.code] += 1
-                if explain:
-                    changes.extend(line_changes(rule, text, new))
+                if changes is not None:
+                    changes.extend(line_changes(rule, text, new, line_offset))
                 text = new
-        return Result(text, changes, metadata)
+        return text
 
     def rule(self, key: str) -> Rule | None:
         """The selected rule with code or name ``key``."""

@@ -19,21 +19,24 @@ __version__ = "0.1.0"
 
 
 @functools.lru_cache(maxsize=32)
-def _pipeline(
-    profile: str, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None, options: tuple[tuple[str, Any], ...]
-) -> Pipeline:
-    return Pipeline(profile, select=select, ignore=ignore, **dict(options))
+def _pipeline(key: tuple[tuple[str, Any], ...]) -> Pipeline:
+    return Pipeline(**dict(key))
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list | tuple) else value
 
 
 def _cached(
     profile: str, select: Sequence[str] | None, ignore: Sequence[str] | None, options: dict[str, Any]
 ) -> Pipeline:
-    return _pipeline(
-        profile,
-        tuple(select) if select is not None else None,
-        tuple(ignore) if ignore is not None else None,
-        tuple(sorted(options.items())),
-    )
+    """The pipeline for these arguments, built once per distinct set of them."""
+    args = {"profile": profile, "select": select, "ignore": ignore, **options}
+    key = tuple(sorted((name, _hashable(value)) for name, value in args.items()))
+    try:
+        return _pipeline(key)
+    except TypeError:  # an option value that cannot be a cache key
+        return Pipeline(**args)
 
 
 def clean(
@@ -46,8 +49,9 @@ def clean(
 ) -> str:
     """The cleaned text of ``data`` (str, or bytes of any encoding). Never raises on any input.
 
-    Options are passed to the rules (see :class:`Pipeline`); for hot loops build a
-    :class:`Pipeline` once and call its ``clean``.
+    Options are passed to :class:`Pipeline` (``rules_dirs=[...]`` adds rule folders;
+    others are read by the rules). Pipelines are cached per set of arguments; for hot
+    loops you may also build a :class:`Pipeline` once and call its ``clean``.
     """
     return _cached(profile, select, ignore, options).clean(data)
 

@@ -49,6 +49,10 @@ def split_for_cleaning(text: str, limit: int) -> list[str]:
     return pieces
 
 
+def _trailing_newlines(text: str) -> int:
+    return len(text) - len(text.rstrip("\n"))
+
+
 def line_changes(rule: Rule, before: str, after: str, line_offset: int = 0) -> list[Change]:
     """The hunks between ``before`` and ``after``, one :class:`Change` each.
 
@@ -135,8 +139,10 @@ class Pipeline:
         for k, piece in enumerate(pieces):
             ctx.at_start, ctx.at_end = k == 0, k == len(pieces) - 1
             out = self._run_rules(piece, ctx, changes, lines_before)
-            if not ctx.at_end and out:  # keep the paragraph break the cut was made at
-                out = out.rstrip("\n") + "\n" * min(2, len(piece) - len(piece.rstrip("\n")))
+            if not ctx.at_end and out:  # a rule that trims a document's end must not glue the pieces
+                needed = min(2, _trailing_newlines(piece))
+                if _trailing_newlines(out) < needed:
+                    out = out.rstrip("\n") + "\n" * needed
             cleaned.append(out)
             lines_before += out.count("\n")
         return Result("".join(cleaned), changes or [], metadata)

@@ -1,0 +1,141 @@
+"""How plausible a text is as something a person wrote: a cost in bits, lower is likelier.
+
+A unigram model: each character costs about ``-log2`` of its share in ordinary
+text. Han characters take their cost from ``data/encoding/han_costs.txt`` (derived
+from a Chinese word list, simplified and traditional; see bench/make_cjk_frequencies.py);
+other characters cost by class: ASCII is cheap, kana and KS X 1001 hangul fairly
+cheap, accented Latin dearer, Latin-1 symbols, half-width katakana, box drawing and
+rare Han dearer still, private-use, unassigned and C1 control characters dearest.
+
+Mojibake is a more expensive reading of the same bytes than the text it came from,
+which is how the decoder and the repair choose between readings:
+
+>>> cost("你好") < cost("浣犲ソ") and cost("你好") < cost("ÄãºÃ")
+True
+>>> cost("Müller") < cost("M黮ler")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+
+#: Cost of a Han character missing from the table (rarer than any listed one).
+RARE_HAN = 23.0
+#: Extra bits for a Latin-1 character that follows another (see :func:`cost`).
+LATIN1_RUN = 4.0
+_LATIN1_PAIR = re.compile("(?<=[\x80-\xff])[\x80-\xff]")
+#: Icelandic letters: rare in text, common in other single-byte encodings read as cp1252.
+_RARE_LATIN1 = frozenset("ÐðÞþÝý")
+#: Common full-width and CJK punctuation, as cheap as a common character.
+CJK_PUNCTUATION = frozenset("，。、：；？！“”‘’（）《》「」『』【】〈〉…—·～－％＋＝／")
+_CLASS_COSTS = {
+    "space": 3.0,
+    "ascii-alnum": 4.5,
+    "ascii-punct": 6.5,
+    "cjk-punct": 6.0,
+    "kana": 7.5,
+    "hangul": 9.0,
+    "latin-letter": 10.0,
+    "letter": 11.0,
+    "symbol": 12.0,
+    "latin1-symbol": 13.0,
+    "halfwidth-kana": 15.0,
+    "replacement": 16.0,
+    "rare-hangul": 16.0,
+    "box": 15.0,
+    "other": 18.0,
+    "control": 22.0,
+    "private": 24.0,
+}
+
+
+@functools.cache
+def han_costs() -> dict[str, float]:
+    """The shipped Han character costs: character -> bits."""
+    table: dict[str, float] = {}
+    text = resources.files("cleaners").joinpath("data/encoding/han_costs.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            bits, chars = line.split(" ", 1)
+            for ch in chars:
+                table.setdefault(ch, float(bits))
+    return table
+
+
+def _is_ks_hangul(ch: str) -> bool:
+    try:
+        ch.encode("euc-kr")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=65536)
+def char_cost(ch: str) -> float:
+    """The cost in bits of one character.
+
+    >>> char_cost("的") < char_cost("犲") < char_cost("\\ue000")
+    True
+    """
+    code = ord(ch)
+    if code < 0x80:
+        if ch in " \t\n\r":
+            return _CLASS_COSTS["space"]
+        if ch.isalnum():
+            return _CLASS_COSTS["ascii-alnum"]
+        if code < 0x20 or code == 0x7F:
+            return _CLASS_COSTS["control"]
+        return _CLASS_COSTS["ascii-punct"]
+    if ch in CJK_PUNCTUATION or 0x3000 <= code <= 0x303F:
+        return _CLASS_COSTS["cjk-punct"]
+    costs = han_costs()
+    if ch in costs:
+        return costs[ch]
+    category = unicodedata.category(ch)
+    name_class = _class_of(ch, code, category)
+    if name_class == "han":
+        return RARE_HAN + (2.0 if code > 0xFFFF else 0.0)
+    return _CLASS_COSTS[name_class]
+
+
+def _class_of(ch: str, code: int, category: str) -> str:
+    if category in ("Co", "Cn", "Cs"):
+        return "private"
+    if category == "Cc":
+        return "control"
+    if code == 0xFFFD:
+        return "replacement"
+    if category == "Lo" and (0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or code >= 0x20000):
+        return "han"
+    if 0x3040 <= code <= 0x30FF:
+        return "kana"
+    if 0xFF61 <= code <= 0xFF9F:
+        return "halfwidth-kana"
+    if 0xAC00 <= code <= 0xD7A3:
+        return "hangul" if _is_ks_hangul(ch) else "rare-hangul"
+    if 0x2500 <= code <= 0x259F:
+        return "box"
+    if code <= 0xFF:
+        return "latin-letter" if category.startswith("L") and ch not in _RARE_LATIN1 else "latin1-symbol"
+    if category.startswith("L"):
+        return "letter"
+    if category.startswith(("S", "P", "N", "Z", "M")):
+        return "symbol"
+    return "other"
+
+
+def cost(text: str) -> float:
+    """The cost of ``text`` in bits: the sum of its characters' costs.
+
+    A Latin-1 character right after another one costs :data:`LATIN1_RUN` more: accented
+    letters come one at a time in Western text, while other scripts read as Latin-1, and
+    mojibake, run them together.
+
+    >>> cost("Ïðèâåò") > cost("Привет")
+    True
+    """
+    return sum(map(char_cost, text)) + LATIN1_RUN * len(_LATIN1_PAIR.findall(text))

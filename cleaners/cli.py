@@ -1,5 +1,9 @@
 """The ``cleaners`` command: ``clean``, ``explain`` and ``rules``.
 
+``cleaners clean`` takes files, folders (walked recursively), globs, JSONL (``.jsonl``,
+``.jsonl.gz``) and Parquet files, or ``-`` for stdin (bytes in, UTF-8 out); with ``-o DIR``
+it mirrors the input tree, cleaning in ``--jobs`` worker processes.
+
 Exit codes: 0 ok, 1 ``--check`` found something to change, 2 some input failed
 (the others are still processed) or the command line was wrong.
 """
@@ -8,19 +12,23 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import difflib
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cleaners.io import Source, iter_sources, write_atomic
+from cleaners.batch import default_jobs
+from cleaners.corpus import CHECK, DIFF, WRITE, CorpusRun, RunOptions, total_bytes
+from cleaners.formats import TEXT, format_of
+from cleaners.io import STDIN, Source, iter_sources
 from cleaners.loader import RuleFileError
-from cleaners.model import Change, Result
+from cleaners.model import Result
 from cleaners.pipeline import Pipeline
 from cleaners.profiles import load_profiles
+from cleaners.progress import Progress
 from cleaners.registry import all_rules, find_rule
+from cleaners.report import format_changes
 
 EXIT_OK, EXIT_CHANGED, EXIT_FAILED = 0, 1, 2
 
@@ -31,6 +39,13 @@ class UserError(Exception):
 
 def _codes(value: str) -> list[str]:
     return [code.strip() for code in value.split(",") if code.strip()]
+
+
+def _jobs(value: str) -> int:
+    jobs = int(value)
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return jobs
 
 
 def _encoding(value: str) -> str:
@@ -63,13 +78,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    clean = commands.add_parser("clean", help="clean files, folders or stdin (-)")
-    clean.add_argument("inputs", nargs="*", metavar="PATH", help="files, folders (walked recursively) or - for stdin")
-    clean.add_argument("-o", "--output", metavar="FILE|DIR", help="where to write; required for several inputs")
+    clean = commands.add_parser("clean", help="clean files, folders, globs, JSONL, Parquet or stdin (-)")
+    clean.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="PATH",
+        help="files, folders (walked recursively), globs (quoted: 'data/**/*.jsonl'), or - for stdin",
+    )
+    clean.add_argument(
+        "-o", "--output", metavar="FILE|DIR", help="where to write (mirrors the input tree); required for several"
+    )
     mode = clean.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff instead of writing output")
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 when anything would change")
     clean.add_argument("--explain", action="store_true", help="print the change log on stderr")
+    batch = clean.add_argument_group("batch")
+    batch.add_argument(
+        "-j", "--jobs", type=_jobs, default=None, help=f"worker processes (default: the cores, {default_jobs()})"
+    )
+    batch.add_argument("--field", default="text", help="JSONL/Parquet: the field to clean (default: text)")
+    batch.add_argument(
+        "--metadata-field", metavar="NAME", help="JSONL/Parquet: add what the run extracted and changed in NAME"
+    )
+    batch.add_argument("--resume", action="store_true", help="skip inputs whose output is already complete")
+    batch.add_argument("--report", metavar="FILE", help="write the run's summary as JSON to FILE")
+    verbosity = batch.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    verbosity.add_argument("-v", "--verbose", action="store_true", help="name each output written or skipped")
     _pipeline_options(clean)
 
     explain = commands.add_parser("explain", help="what each rule changes, line by line")
@@ -89,25 +124,6 @@ def _make_pipeline(args: argparse.Namespace) -> Pipeline:
     return Pipeline(args.profile, select=args.select, ignore=args.ignore, rules_dirs=args.rules, **options)
 
 
-def visible(line: str) -> str:
-    r"""``line`` with invisible characters (other than plain spaces) written as escapes.
-
-    >>> visible("a\u00a0b\tc")
-    'a\\u00a0b\\u0009c'
-    """
-    return "".join(c if c == " " or c.isprintable() else f"\\u{ord(c):04x}" for c in line)
-
-
-def format_changes(name: str, changes: Sequence[Change]) -> str:
-    """The change log as text: ``name:line CODE rule-name`` then ``-``/``+`` lines."""
-    out = []
-    for change in changes:
-        out.append(f"{name}:{change.line} {change.code} {change.name}")
-        out.extend(f"  - {visible(line)}" for line in change.before.split("\n"))
-        out.extend(f"  + {visible(line)}" for line in change.after.split("\n") if change.after)
-    return "\n".join(out) + ("\n" if out else "")
-
-
 def _sources(inputs: Sequence[str]) -> tuple[list[Source], int]:
     sources, failed = [], 0
     for item in iter_sources(inputs):
@@ -119,59 +135,45 @@ def _sources(inputs: Sequence[str]) -> tuple[list[Source], int]:
     return sources, failed
 
 
-def _destination(source: Source, output: str | None, single: bool) -> Path | None:
-    if output is None:
-        return None
-    out = Path(output)
-    if single and not out.is_dir() and not output.endswith(("/", "\\")):
-        return out
-    return out / source.relative
+def _is_single(inputs: Sequence[str]) -> bool:
+    """One named file (or stdin): its output may go to stdout or to the file ``-o`` names."""
+    return len(inputs) == 1 and (inputs[0] == STDIN or Path(inputs[0]).is_file())
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
     if not args.inputs:
         raise UserError("no input given; name files or folders, or - for stdin")
-    pipeline = _make_pipeline(args)
-    sources, failed = _sources(args.inputs)
-    single = len(sources) == 1 and len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
-    if not single and args.output is None and not (args.diff or args.check):
+    single = _is_single(args.inputs)
+    mode = CHECK if args.check else DIFF if args.diff else WRITE
+    if not single and args.output is None and mode == WRITE:
         raise UserError("several inputs need -o/--output DIR (or --diff or --check)")
-    changed = 0
-    for source in sources:
-        try:
-            data = source.read()
-        except OSError as exc:
-            print(f"cleaners: {source.name}: {exc.strerror or exc}", file=sys.stderr)
-            failed += 1
-            continue
-        result = pipeline.run(data, explain=args.explain)
-        original = data.decode(result.metadata.get("encoding", "utf-8"), errors="replace") if data else ""
-        if result.text != original:
-            changed += 1
-        if args.explain:
-            sys.stderr.write(format_changes(source.name, result.changes))
-        if args.check:
-            if result.text != original:
-                print(f"would clean: {source.name}")
-            continue
-        if args.diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    original.splitlines(keepends=True),
-                    result.text.splitlines(keepends=True),
-                    f"a/{source.name}",
-                    f"b/{source.name}",
-                )
-            )
-            continue
-        destination = _destination(source, args.output, single)
-        if destination is None:
-            sys.stdout.buffer.write(result.text.encode("utf-8"))
-        else:
-            write_atomic(destination, result.text)
-    if failed:
+    pipeline = _make_pipeline(args)
+    one_document = single and (args.inputs[0] == STDIN or format_of(Path(args.inputs[0])) == TEXT)
+    jobs = args.jobs or (1 if one_document else default_jobs())
+    options = RunOptions(
+        output=args.output,
+        single=single,
+        mode=mode,
+        explain=args.explain,
+        field=args.field,
+        metadata_field=args.metadata_field,
+        resume=args.resume,
+        jobs=jobs,
+        quiet=args.quiet,
+        verbose=args.verbose,
+    )
+    show_bar = not args.quiet and sys.stderr.isatty()
+    progress = Progress(sys.stderr, total_bytes(args.inputs) if show_bar else None, enabled=show_bar)
+    run = CorpusRun(args.inputs, pipeline, options, progress)
+    summary = run.run()
+    names = {rule.code: rule.name for rule in pipeline.rules}
+    if args.report:
+        summary.write_json(Path(args.report), names)
+    if not args.quiet and (args.verbose or (args.output is not None and not single)):
+        sys.stderr.write(summary.format(names))
+    if summary.error_count:
         return EXIT_FAILED
-    return EXIT_CHANGED if args.check and changed else EXIT_OK
+    return EXIT_CHANGED if mode == CHECK and run.would_clean else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

@@ -1,8 +1,8 @@
-"""Readers and writers: where documents come from and where cleaned text goes.
+"""Where documents come from and where cleaned text goes: files, folders, globs, stdin.
 
-Cleaners never see a file; this module never cleans. Outputs are written
-atomically (a temporary file in the same folder, then a rename), so an
-interrupted run leaves either the old file or the new one, never half of one.
+Cleaners never see a file; this module never cleans. Inputs are only ever read.
+Outputs are written atomically (a temporary file in the same folder, then a rename),
+so an interrupted run leaves either no output or a complete one, never half of one.
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "a" / "b.txt"
@@ -13,19 +13,88 @@ interrupted run leaves either the old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import codecs
+import glob
 import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 STDIN = "-"
+SNIFF_BYTES = 8192
+
+#: Leading bytes of formats that are never text: images, archives, executables, PDF. Formats with
+#: short or printable magic (BMP "BM", EXE "MZ", ICO) are caught by their NUL bytes instead.
+MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"PK\x05\x06", "zip archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"Rar!\x1a\x07", "rar archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"\x7fELF", "executable"),
+    (b"%PDF-", "PDF document"),
+)
+_RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
+_TEXT_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_WIDE_CODECS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+
+
+def _is_wide_text(head: bytes) -> bool:
+    """Whether ``head`` reads as UTF-16 or UTF-32 text without a BOM (which is full of NUL bytes)."""
+    for codec in _WIDE_CODECS:
+        unit = 4 if codec.startswith("utf-32") else 2
+        for end in (len(head) - len(head) % unit, len(head) - len(head) % unit - unit):
+            try:
+                text = head[: max(end, 0)].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if text and not any(c < " " and c not in _ALLOWED_CONTROLS for c in text):
+                return True
+            break
+    return False
+
+
+def binary_reason(head: bytes) -> str | None:
+    r"""Why the file starting with ``head`` is not text (``None`` when it is text).
+
+    Image and archive magic, or NUL bytes that are not UTF-16/UTF-32 text.
+
+    >>> binary_reason(b"\x89PNG\r\n\x1a\n....")
+    'binary file (PNG image)'
+    >>> binary_reason("你好, world".encode("utf-16-le")) is None
+    True
+    >>> binary_reason(b"abc\x00\x00\x00\x01\x02def")
+    'binary file (NUL bytes)'
+    >>> binary_reason(b"") is None
+    True
+    """
+    if head.startswith(_TEXT_BOMS):
+        return None
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            return f"binary file ({kind})"
+    if head.startswith(b"RIFF") and head[8:12] in _RIFF_KINDS:
+        return f"binary file ({_RIFF_KINDS[head[8:12]]})"
+    if b"\x00" in head and not _is_wide_text(head):
+        return "binary file (NUL bytes)"
+    return None
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input document: a file (with its path relative to the folder it was found in) or stdin."""
+    """One input: a file (with its path relative to the folder or glob it was found by) or stdin."""
 
     path: Path | None
     relative: Path
@@ -39,39 +108,105 @@ class Source:
             return sys.stdin.buffer.read()
         return self.path.read_bytes()
 
+    def size(self) -> int:
+        """Bytes on disk (0 for stdin or a file that vanished)."""
+        try:
+            return self.path.stat().st_size if self.path is not None else 0
+        except OSError:
+            return 0
 
-def iter_sources(inputs: Sequence[str]) -> Iterator[Source | tuple[str, str]]:
-    """The documents named by ``inputs`` (files, folders walked recursively, ``-``).
 
-    A name that does not exist yields ``(name, problem)`` instead, so the caller can
-    report it and go on. Hidden files and folders inside a walked folder are skipped.
+def _is_glob(name: str) -> bool:
+    return any(c in name for c in "*?[")
+
+
+def _glob_base(pattern: str) -> Path:
+    """The folder part of ``pattern`` before its first wildcard: ``data/**/*.txt`` -> ``data``."""
+    parts = Path(pattern).parts
+    fixed = parts[: next(i for i, part in enumerate(parts) if _is_glob(part))]
+    return Path(*fixed) if fixed else Path()
+
+
+def _walk(folder: Path, exclude: Path | None) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and (exclude is None or (here / d).resolve() != exclude)
+        )
+        for file in sorted(files):
+            if not file.startswith("."):
+                yield here / file
+
+
+def iter_sources(inputs: Sequence[str], exclude: Path | None = None) -> Iterator[Source | tuple[str, str]]:
+    """The documents named by ``inputs``: files, folders walked recursively, globs, ``-``.
+
+    A name that matches nothing yields ``(name, problem)`` instead, so the caller can
+    report it and go on. Hidden files and folders inside a walked folder are skipped, and
+    so is the folder ``exclude`` (where the outputs go, when it is inside an input).
+    Files come in a stable order (sorted per folder), lazily: memory does not grow with
+    the number of files.
     """
+    excluded = exclude.resolve() if exclude is not None else None
     for name in inputs:
         if name == STDIN:
             yield Source(None, Path("stdin.txt"))
             continue
         path = Path(name)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for file in sorted(files):
-                    if not file.startswith("."):
-                        found = Path(root) / file
-                        yield Source(found, found.relative_to(path))
+            for found in _walk(path, excluded):
+                yield Source(found, found.relative_to(path))
         elif path.is_file():
             yield Source(path, Path(path.name))
+        elif _is_glob(name):
+            base, matched = _glob_base(name), False
+            for match in sorted(glob.iglob(name, recursive=True)):
+                found = Path(match)
+                if found.is_file() and (excluded is None or excluded not in found.resolve().parents):
+                    matched = True
+                    yield Source(found, found.relative_to(base))
+            if not matched:
+                yield name, "no file matches this pattern"
         else:
             yield name, "no such file or folder"
 
 
+class AtomicFile:
+    """A temporary file beside ``path``: :meth:`commit` renames it to ``path``, :meth:`abort` removes it.
+
+    The temporary name is hidden (``.name.XXXX.tmp``), so an output that exists is complete.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+        self.tmp = Path(tmp)
+
+    def commit(self) -> None:
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``, renamed to ``path`` when the block ends without error.
+
+    On any exception (including Ctrl-C) the temporary file is removed and ``path`` is untouched.
+    """
+    file = AtomicFile(path)
+    try:
+        yield file.tmp
+        file.commit()
+    except BaseException:
+        file.abort()
+        raise
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)

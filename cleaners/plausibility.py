@@ -30,6 +30,12 @@ LATIN1_RUN = 4.0
 _LATIN1_PAIR = re.compile("(?<=[\x80-\xff])[\x80-\xff]")
 #: Icelandic letters: rare in text, common in other single-byte encodings read as cp1252.
 _RARE_LATIN1 = frozenset("ÐðÞþÝý")
+#: The most common hangul syllables and kana, cheaper than the rest of their script.
+COMMON_HANGUL = frozenset(
+    "이다의는에을를하고가지기로서리사자한도어대인해나들수아시게보정구일전상주와만부과면요라국적제여성동있"
+    "된것니내장러원공생문비소신학오세그중화연위개무유경까방우분거미실저치였했습않더우리말씀년할"
+)
+COMMON_KANA = frozenset("のにはをたがでてとしいかなるれらすまあうこもくりきつさせそっんです" "ンールトスリクイラタ")
 #: Common full-width and CJK punctuation, as cheap as a common character.
 CJK_PUNCTUATION = frozenset("，。、：；？！“”‘’（）《》「」『』【】〈〉…—·～－％＋＝／")
 _CLASS_COSTS = {
@@ -37,15 +43,17 @@ _CLASS_COSTS = {
     "ascii-alnum": 4.5,
     "ascii-punct": 6.5,
     "cjk-punct": 6.0,
-    "kana": 7.5,
-    "hangul": 9.0,
+    "common-kana": 6.5,
+    "kana": 9.5,
+    "common-hangul": 7.0,
+    "hangul": 11.5,
     "latin-letter": 10.0,
     "letter": 11.0,
     "symbol": 12.0,
     "latin1-symbol": 13.0,
     "halfwidth-kana": 15.0,
     "replacement": 16.0,
-    "rare-hangul": 16.0,
+    "rare-hangul": 17.0,
     "box": 15.0,
     "other": 18.0,
     "control": 22.0,
@@ -112,10 +120,12 @@ def _class_of(ch: str, code: int, category: str) -> str:
     if category == "Lo" and (0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or code >= 0x20000):
         return "han"
     if 0x3040 <= code <= 0x30FF:
-        return "kana"
+        return "common-kana" if ch in COMMON_KANA else "kana"
     if 0xFF61 <= code <= 0xFF9F:
         return "halfwidth-kana"
     if 0xAC00 <= code <= 0xD7A3:
+        if ch in COMMON_HANGUL:
+            return "common-hangul"
         return "hangul" if _is_ks_hangul(ch) else "rare-hangul"
     if 0x2500 <= code <= 0x259F:
         return "box"

@@ -1,0 +1,294 @@
+"""Mojibake repair, CJK included: undo a wrong decoding where the result is clearly likelier text.
+
+Readings tried on each suspicious line, then on each token of it (so a garbled span
+inside clean text is repaired alone):
+
+- ftfy's encoding repair (UTF-8 read as cp1252 / latin-1 / MacRoman, C1 controls, ...);
+- text encoded back as cp1252 (latin-1 for the bytes cp1252 lacks) and decoded as
+  UTF-8, GBK/GB18030 or Big5: ``ÄãºÃ`` is 你好 read as latin-1;
+- text encoded back as GBK and decoded as UTF-8: ``浣犲ソ`` is 你好 read as GBK. Bytes
+  that GBK could not read show as U+FFFD (one lost byte each); the lost byte is
+  guessed where few candidates fit, else the U+FFFD stays.
+
+Readings repeat while they help (double encoding). A reading replaces the text only
+if it costs clearly fewer bits (:mod:`cleaners.plausibility`), so correct text that
+merely looks unusual stays. ``锟斤拷`` (U+FFFD itself read as GBK) cannot be undone
+and stays as it is.
+
+>>> repair("浣犲ソ锛屼笘鐣岋紒")[0]
+'你好，世界！'
+>>> repair("ÄãºÃ£¬ÊÀ½ç")[0]
+'你好，世界'
+>>> repair("Müller, café, 锟斤拷 and 😀 stay")[0]
+'Müller, café, 锟斤拷 and 😀 stay'
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import ftfy
+
+from cleaners.plausibility import RARE_HAN, char_cost, cost
+
+#: UTF-8 lead bytes of CJK text (U+3000-U+9FFF, U+F000-U+FFFF) paired with a continuation
+#: byte: how UTF-8 Chinese starts when read as GBK (浣, 锛, 銆, ...).
+_UTF8_AS_GBK_STARTS = "".join(
+    ch
+    for lead in (0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF)
+    for trail in range(0x80, 0xC0)
+    for ch in bytes([lead, trail]).decode("gbk", errors="ignore")
+)
+#: Characters that appear in mojibake and rarely in clean CJK text: the cheap pre-check.
+SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192{_UTF8_AS_GBK_STARTS}]")
+#: A reading must cost at most this share of the original's bits ...
+RATIO = 0.75
+#: ... and at least this many bits fewer.
+MARGIN = 4.0
+#: A lost byte is guessed when at most this many characters fit, or when the best is this many bits ahead.
+MAX_GUESSES = 24
+GUESS_LEAD = 3.0
+ROUNDS = 3
+_GARBLED_REPLACEMENT = "锟斤拷"
+_CP1252_SPECIALS = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in bytes([b]).decode("cp1252", errors="ignore")}
+
+
+@dataclass
+class Report:
+    """What a repair did: spans repaired, lost bytes guessed or left as U+FFFD."""
+
+    repaired: int = 0
+    guessed: int = 0
+    unrecovered: int = 0
+    readings: dict[str, int] = field(default_factory=dict)
+
+    def count(self, reading: str) -> None:
+        self.repaired += 1
+        self.readings[reading] = self.readings.get(reading, 0) + 1
+
+
+def sloppy_cp1252(text: str) -> bytes | None:
+    """``text`` as the bytes that cp1252 (latin-1 where cp1252 has a hole) would have read into it."""
+    out = bytearray()
+    for ch in text:
+        code = ord(ch)
+        if code < 0x100 and not 0x80 <= code < 0xA0:
+            out.append(code)
+        elif ch in _CP1252_SPECIALS:
+            out += _CP1252_SPECIALS[ch]
+        elif code < 0xA0:
+            out.append(code)
+        else:
+            return None
+    return bytes(out)
+
+
+def _from_cp1252(target: str) -> Callable[[str, Report], str | None]:
+    def reading(token: str, report: Report) -> str | None:
+        data = sloppy_cp1252(token)
+        if data is None or data.isascii():
+            return None
+        try:
+            return data.decode(target)
+        except UnicodeDecodeError:
+            return None
+
+    return reading
+
+
+@functools.lru_cache(maxsize=65536)
+def _gbk_rejects(lead: int, follower: int | None) -> bool:
+    """Whether GBK fails on ``lead`` followed by ``follower`` (so a decoder drops ``lead`` as U+FFFD)."""
+    if follower is None:
+        return True
+    try:
+        bytes([lead, follower]).decode("gbk")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _utf8_length(lead: int) -> int:
+    if lead < 0x80:
+        return 1
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _variant_penalty(known: str) -> Callable[[str], float]:
+    """Extra bits for a guessed Han character of the other variant than the ``known`` text's.
+
+    The cost table mixes simplified and traditional; a lost byte in simplified text
+    is a simplified character (记, not 議).
+    """
+    han = [ch for ch in known if ord(ch) >= 0x3400]
+    simplified = sum(map(_in_gb2312, han))
+    if len(han) < 2 or simplified * 4 < len(han) * 3:
+        return lambda ch: 0.0
+    return lambda ch: 0.0 if ord(ch) < 0x3400 or _in_gb2312(ch) else 6.0
+
+
+def _guess(
+    sequence: list[int | None], after: int | None, penalty: Callable[[str], float], report: Report
+) -> str:
+    """The likeliest character for a UTF-8 ``sequence`` with lost bytes (``None``), or U+FFFD.
+
+    Each lost byte must be one GBK rejects before the byte that follows it (that is why
+    it was lost); of the characters that fit, the cheapest wins if few fit or it is far ahead.
+    """
+    slots = [i for i, b in enumerate(sequence) if b is None]
+    if len(slots) > 2:
+        report.unrecovered += 1
+        return "\ufffd"
+    options = [range(0x80, 0xC0) if slot else range(0xC2, 0xF5) for slot in slots]
+    fits: list[tuple[float, str]] = []
+    for filled in itertools.product(*options):
+        values = iter(filled)
+        candidate = [b if b is not None else next(values) for b in sequence]
+        if not all(_gbk_rejects(candidate[s], candidate[s + 1] if s + 1 < len(candidate) else after) for s in slots):
+            continue
+        try:
+            ch = bytes(candidate).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1 and char_cost(ch) < RARE_HAN:
+            fits.append((char_cost(ch) + penalty(ch), ch))
+    fits.sort()
+    if fits and (len(fits) <= MAX_GUESSES or fits[1][0] - fits[0][0] >= GUESS_LEAD):
+        report.guessed += 1
+        return fits[0][1]
+    report.unrecovered += 1
+    return "\ufffd"
+
+
+def _utf8_with_lost_bytes(data: list[int | None], report: Report) -> str | None:
+    """Decode UTF-8 in which ``None`` marks a lost byte; ``None`` if it is not UTF-8."""
+    pieces: list[str | tuple[list[int | None], int | None]] = []
+    i = 0
+    while i < len(data):
+        lead = data[i]
+        if lead is None:
+            tail = 0
+            while i + 1 + tail < len(data) and (b := data[i + 1 + tail]) is not None and 0x80 <= b < 0xC0:
+                tail += 1
+            if not 1 <= tail <= 3:
+                return None
+            length = tail + 1
+        else:
+            length = _utf8_length(lead)
+            if length == 0 or i + length > len(data):
+                return None
+        sequence = data[i : i + length]
+        if None in sequence:
+            pieces.append((sequence, data[i + length] if i + length < len(data) else None))
+        else:
+            try:
+                pieces.append(bytes(b for b in sequence if b is not None).decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
+        i += length
+    penalty = _variant_penalty("".join(p for p in pieces if isinstance(p, str)))
+    return "".join(p if isinstance(p, str) else _guess(*p, penalty, report) for p in pieces)
+
+
+def _utf8_read_as_gbk(token: str, report: Report) -> str | None:
+    """Undo UTF-8 read as GBK (``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD."""
+    if _GARBLED_REPLACEMENT in token or token.isascii():
+        return None
+    data: list[int | None] = []
+    for ch in token:
+        if ch == "\ufffd":
+            data.append(None)
+            continue
+        try:
+            data.extend(ch.encode("gbk"))
+        except UnicodeEncodeError:
+            return None
+    trial = Report()
+    text = _utf8_with_lost_bytes(data, trial)
+    if text is None or text.count("\ufffd") > trial.unrecovered:
+        return None
+    report.guessed += trial.guessed
+    report.unrecovered += trial.unrecovered
+    return text
+
+
+def _ftfy(line: str, report: Report) -> str | None:
+    return ftfy.fix_encoding(line)  # type: ignore[no-any-return]
+
+
+#: Token readings: name, separator pattern that splits a line into independent tokens, function.
+#: GBK and Big5 trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens.
+READINGS: tuple[tuple[str, re.Pattern[str], Callable[[str, Report], str | None]], ...] = (
+    ("cp1252>utf-8", re.compile(r"([\x00-\x7f]+)"), _from_cp1252("utf-8")),
+    ("cp1252>gbk", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("gb18030")),
+    ("cp1252>big5", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("big5")),
+    ("gbk>utf-8", re.compile(r"([\x00-\x7f，。、：；？！“”（）《》]+)"), _utf8_read_as_gbk),
+)
+
+
+def _better(new: str, old: str) -> bool:
+    before, after = cost(old), cost(new)
+    return after <= before * RATIO and after <= before - MARGIN
+
+
+def _tokens(line: str, separator: re.Pattern[str]) -> Iterator[tuple[bool, str]]:
+    for i, part in enumerate(separator.split(line)):
+        if part:
+            yield i % 2 == 0, part
+
+
+def _repair_tokens(line: str, report: Report) -> str:
+    for name, separator, reading in READINGS:
+        parts = []
+        for is_token, part in _tokens(line, separator):
+            new = reading(part, report) if is_token and SUSPECT.search(part) else None
+            if new is not None and new != part and _better(new, part):
+                report.count(name)
+                part = new
+            parts.append(part)
+        line = "".join(parts)
+    return line
+
+
+def repair_line(line: str, report: Report) -> str:
+    """Repair one line: ftfy's reading of the whole line if it helps, then token readings, repeated."""
+    fixed = _ftfy(line, report)
+    if fixed is not None and fixed != line and cost(fixed) < cost(line):
+        report.count("ftfy")
+        line = fixed
+    for _ in range(ROUNDS):
+        new = _repair_tokens(line, report)
+        if new == line:
+            break
+        line = new
+    return line
+
+
+def repair(text: str) -> tuple[str, Report]:
+    """Repair the mojibake in ``text`` line by line; clean lines are not touched."""
+    report = Report()
+    if not SUSPECT.search(text):
+        return text, report
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if SUSPECT.search(line):
+            lines[i] = repair_line(line, report)
+    return "\n".join(lines), report

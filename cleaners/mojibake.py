@@ -35,11 +35,11 @@ import ftfy
 
 from cleaners.plausibility import RARE_HAN, char_cost, cost
 
-#: UTF-8 lead bytes of CJK text (U+3000-U+9FFF, U+F000-U+FFFF) paired with a continuation
-#: byte: how UTF-8 Chinese starts when read as GBK (浣, 锛, 銆, ...).
+#: UTF-8 lead bytes of CJK text, hangul and general punctuation (U+2000-U+DFFF, U+F000-U+FFFF)
+#: paired with a continuation byte: how UTF-8 Chinese starts when read as GBK (浣, 锛, 銆, 鈥, ...).
 _UTF8_AS_GBK_STARTS = "".join(
     ch
-    for lead in (0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF)
+    for lead in (0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF)
     for trail in range(0x80, 0xC0)
     for ch in bytes([lead, trail]).decode("gbk", errors="ignore")
 )
@@ -66,6 +66,13 @@ class Report:
     unrecovered: int = 0
     readings: dict[str, int] = field(default_factory=dict)
 
+    def merge(self, other: Report) -> None:
+        self.repaired += other.repaired
+        self.guessed += other.guessed
+        self.unrecovered += other.unrecovered
+        for reading, n in other.readings.items():
+            self.readings[reading] = self.readings.get(reading, 0) + n
+
     def count(self, reading: str) -> None:
         self.repaired += 1
         self.readings[reading] = self.readings.get(reading, 0) + 1
@@ -87,8 +94,11 @@ def sloppy_cp1252(text: str) -> bytes | None:
     return bytes(out)
 
 
-def _from_cp1252(target: str) -> Callable[[str, Report], str | None]:
-    def reading(token: str, report: Report) -> str | None:
+Reading = Callable[[str, int | None, Report], str | None]
+
+
+def _from_cp1252(target: str) -> Reading:
+    def reading(token: str, after: int | None, report: Report) -> str | None:
         data = sloppy_cp1252(token)
         if data is None or data.isascii():
             return None
@@ -178,7 +188,7 @@ def _guess(
     return "\ufffd"
 
 
-def _utf8_with_lost_bytes(data: list[int | None], report: Report) -> str | None:
+def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Report) -> str | None:
     """Decode UTF-8 in which ``None`` marks a lost byte; ``None`` if it is not UTF-8."""
     pieces: list[str | tuple[list[int | None], int | None]] = []
     i = 0
@@ -189,7 +199,10 @@ def _utf8_with_lost_bytes(data: list[int | None], report: Report) -> str | None:
             while i + 1 + tail < len(data) and (b := data[i + 1 + tail]) is not None and 0x80 <= b < 0xC0:
                 tail += 1
             if not 1 <= tail <= 3:
-                return None
+                report.unrecovered += 1
+                pieces.append("\ufffd")
+                i += 1
+                continue
             length = tail + 1
         else:
             length = _utf8_length(lead)
@@ -197,7 +210,7 @@ def _utf8_with_lost_bytes(data: list[int | None], report: Report) -> str | None:
                 return None
         sequence = data[i : i + length]
         if None in sequence:
-            pieces.append((sequence, data[i + length] if i + length < len(data) else None))
+            pieces.append((sequence, data[i + length] if i + length < len(data) else after))
         else:
             try:
                 pieces.append(bytes(b for b in sequence if b is not None).decode("utf-8"))
@@ -208,7 +221,7 @@ def _utf8_with_lost_bytes(data: list[int | None], report: Report) -> str | None:
     return "".join(p if isinstance(p, str) else _guess(*p, penalty, report) for p in pieces)
 
 
-def _utf8_read_as_gbk(token: str, report: Report) -> str | None:
+def _utf8_read_as_gbk(token: str, after: int | None, report: Report) -> str | None:
     """Undo UTF-8 read as GBK (``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD."""
     if _GARBLED_REPLACEMENT in token or token.isascii():
         return None
@@ -222,12 +235,35 @@ def _utf8_read_as_gbk(token: str, report: Report) -> str | None:
         except UnicodeEncodeError:
             return None
     trial = Report()
-    text = _utf8_with_lost_bytes(data, trial)
+    text = _utf8_with_lost_bytes(data, after, trial)
     if text is None or text.count("\ufffd") > trial.unrecovered:
         return None
     report.guessed += trial.guessed
     report.unrecovered += trial.unrecovered
     return text
+
+
+_CJK_PUNCTUATION_RUN = re.compile(r"([，。、：；？！“”（）《》]+)")
+
+
+def _utf8_read_as_gbk_in_pieces(token: str, after: int | None, report: Report) -> str | None:
+    """:func:`_utf8_read_as_gbk` on the token, or, if it is not all garbled, on its pieces between CJK punctuation.
+
+    The punctuation of clean text (，= a3 ac) is not UTF-8, but garbled text may contain
+    it too (档 = e6 a1 a3 reads as 囨。), so the whole token is tried first.
+    """
+    whole = _utf8_read_as_gbk(token, after, report)
+    if whole is not None:
+        return whole
+    parts = _CJK_PUNCTUATION_RUN.split(token)
+    if len(parts) == 1:
+        return None
+    out = []
+    for i, part in enumerate(parts):
+        follower = _first_byte(parts[i + 1]) if i + 1 < len(parts) else after
+        new = _utf8_read_as_gbk(part, follower, report) if i % 2 == 0 and part else None
+        out.append(new if new is not None and _better(new, part) else part)
+    return "".join(out)
 
 
 def _ftfy(line: str, report: Report) -> str | None:
@@ -236,30 +272,47 @@ def _ftfy(line: str, report: Report) -> str | None:
 
 #: Token readings: name, separator pattern that splits a line into independent tokens, function.
 #: GBK and Big5 trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens.
-READINGS: tuple[tuple[str, re.Pattern[str], Callable[[str, Report], str | None]], ...] = (
+READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
     ("cp1252>utf-8", re.compile(r"([\x00-\x7f]+)"), _from_cp1252("utf-8")),
     ("cp1252>gbk", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("gb18030")),
     ("cp1252>big5", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("big5")),
-    ("gbk>utf-8", re.compile(r"([\x00-\x7f，。、：；？！“”（）《》]+)"), _utf8_read_as_gbk),
+    ("gbk>utf-8", re.compile(r"([\x00-\x7f]+)"), _utf8_read_as_gbk_in_pieces),
 )
 
 
 def _better(new: str, old: str) -> bool:
-    before, after = cost(old), cost(new)
+    """Whether ``new`` is clearly likelier than ``old``, judged on the part that differs."""
+    start = 0
+    while start < min(len(new), len(old)) and new[start] == old[start]:
+        start += 1
+    end = 0
+    while end < min(len(new), len(old)) - start and new[-1 - end] == old[-1 - end]:
+        end += 1
+    before, after = cost(old[start : len(old) - end]), cost(new[start : len(new) - end])
     return after <= before * RATIO and after <= before - MARGIN
 
 
-def _tokens(line: str, separator: re.Pattern[str]) -> Iterator[tuple[bool, str]]:
-    for i, part in enumerate(separator.split(line)):
+def _first_byte(text: str) -> int | None:
+    """The first byte of ``text`` in GBK, which is what a GBK decoder saw after the text before it."""
+    try:
+        return text[:1].encode("gbk")[0] if text else None
+    except UnicodeEncodeError:
+        return None
+
+
+def _tokens(line: str, separator: re.Pattern[str]) -> Iterator[tuple[bool, str, int | None]]:
+    """The parts of ``line``: whether each is a token (not a separator), the part, the first byte after it."""
+    parts = separator.split(line)
+    for i, part in enumerate(parts):
         if part:
-            yield i % 2 == 0, part
+            yield i % 2 == 0, part, _first_byte(parts[i + 1]) if i + 1 < len(parts) else None
 
 
 def _repair_tokens(line: str, report: Report) -> str:
     for name, separator, reading in READINGS:
         parts = []
-        for is_token, part in _tokens(line, separator):
-            new = reading(part, report) if is_token and SUSPECT.search(part) else None
+        for is_token, part, after in _tokens(line, separator):
+            new = reading(part, after, report) if is_token and SUSPECT.search(part) else None
             if new is not None and new != part and _better(new, part):
                 report.count(name)
                 part = new
@@ -268,18 +321,32 @@ def _repair_tokens(line: str, report: Report) -> str:
     return line
 
 
-def repair_line(line: str, report: Report) -> str:
-    """Repair one line: ftfy's reading of the whole line if it helps, then token readings, repeated."""
-    fixed = _ftfy(line, report)
-    if fixed is not None and fixed != line and cost(fixed) < cost(line):
-        report.count("ftfy")
-        line = fixed
+def _token_rounds(line: str, report: Report) -> str:
     for _ in range(ROUNDS):
         new = _repair_tokens(line, report)
         if new == line:
             break
         line = new
     return line
+
+
+def repair_line(line: str, report: Report) -> str:
+    """Repair one line: token readings, repeated, on the line as it is and as ftfy repairs it; the cheapest wins.
+
+    ftfy alone can half-repair CJK mojibake (``ÖÐ¹ú`` -> ``Öйú``), which no reading
+    undoes, hence the two starts.
+    """
+    own = Report()
+    best, best_report = _token_rounds(line, own), own
+    fixed = _ftfy(line, report)
+    if fixed is not None and fixed != line and cost(fixed) < cost(line):
+        via_ftfy = Report()
+        via_ftfy.count("ftfy")
+        candidate = _token_rounds(fixed, via_ftfy)
+        if cost(candidate) < cost(best):
+            best, best_report = candidate, via_ftfy
+    report.merge(best_report)
+    return best
 
 
 def repair(text: str) -> tuple[str, Report]:

@@ -11,10 +11,11 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from cleaners.batch import clean_many
 from cleaners.model import Change, Example, Result, Rule, Stage
 from cleaners.pipeline import Input, Pipeline
 
-__all__ = ["Change", "Example", "Pipeline", "Result", "Rule", "Stage", "clean", "clean_and_explain"]
+__all__ = ["Change", "Example", "Pipeline", "Result", "Rule", "Stage", "clean", "clean_and_explain", "clean_many"]
 __version__ = "0.1.0"
 
 

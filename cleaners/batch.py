@@ -44,7 +44,11 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _clean_one(pipeline: Pipeline, data: Input, explain: bool) -> Result:
+def clean_one(pipeline: Pipeline, data: Input, explain: bool = False) -> Result:
+    """``pipeline.run(data)``, with ``metadata["changed_by"]``: the rules that changed the document.
+
+    ``pipeline.counters`` is reset: it holds this document's counts afterwards.
+    """
     pipeline.counters.clear()
     result = pipeline.run(data, explain=explain)
     result.metadata[CHANGED_BY] = list(pipeline.counters)
@@ -58,7 +62,7 @@ def _init_worker(pipeline: Pipeline) -> None:
 
 def _clean_chunk(documents: list[Input], explain: bool) -> list[Result]:
     (pipeline,) = _worker
-    return [_clean_one(pipeline, data, explain) for data in documents]
+    return [clean_one(pipeline, data, explain) for data in documents]
 
 
 def _size(data: Input | None) -> int:
@@ -106,7 +110,7 @@ def clean_tagged(
         local = pickle.loads(pickle.dumps(pipeline))
         for chunk in _chunks(items):
             documents = [data for _, data in chunk if data is not None]
-            yield from _counted(pipeline, _merge(chunk, [_clean_one(local, d, explain) for d in documents]))
+            yield from _counted(pipeline, _merge(chunk, [clean_one(local, d, explain) for d in documents]))
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(pipeline,)) as pool:
         pending: deque[tuple[list[tuple[T, Input | None]], Future[list[Result]]]] = deque()

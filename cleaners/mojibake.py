@@ -280,6 +280,9 @@ READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
 )
 
 
+ALL_READINGS = tuple(name for name, _, _ in READINGS)
+
+
 def _better(new: str, old: str) -> bool:
     """Whether ``new`` is clearly likelier than ``old``, judged on the part that differs."""
     start = 0
@@ -308,41 +311,46 @@ def _tokens(line: str, separator: re.Pattern[str]) -> Iterator[tuple[bool, str, 
             yield i % 2 == 0, part, _first_byte(parts[i + 1]) if i + 1 < len(parts) else None
 
 
-def _repair_tokens(line: str, report: Report) -> str:
-    for name, separator, reading in READINGS:
-        parts = []
-        for is_token, part, after in _tokens(line, separator):
-            new = reading(part, after, report) if is_token and SUSPECT.search(part) else None
-            if new is not None and new != part and _better(new, part):
-                report.count(name)
-                part = new
-            parts.append(part)
-        line = "".join(parts)
-    return line
+def _read_tokens(line: str, separator: re.Pattern[str], reading: Reading, report: Report) -> str:
+    parts = []
+    for is_token, part, after in _tokens(line, separator):
+        new = reading(part, after, report) if is_token and SUSPECT.search(part) else None
+        parts.append(new if new is not None and new != part and _better(new, part) else part)
+    return "".join(parts)
 
 
-def _token_rounds(line: str, report: Report) -> str:
+def _token_rounds(line: str, report: Report, readings: tuple[str, ...]) -> str:
+    """Apply the reading that helps the line most, then again on its result, for up to :data:`ROUNDS` rounds."""
     for _ in range(ROUNDS):
-        new = _repair_tokens(line, report)
-        if new == line:
+        best, best_cost, best_name, best_report = line, cost(line), "", Report()
+        for name, separator, reading in READINGS:
+            if name not in readings:
+                continue
+            trial = Report()
+            new = _read_tokens(line, separator, reading, trial)
+            if new != line and (new_cost := cost(new)) < best_cost:
+                best, best_cost, best_name, best_report = new, new_cost, name, trial
+        if not best_name:
             break
-        line = new
+        best_report.count(best_name)
+        report.merge(best_report)
+        line = best
     return line
 
 
-def repair_line(line: str, report: Report) -> str:
+def repair_line(line: str, report: Report, readings: tuple[str, ...] = ALL_READINGS) -> str:
     """Repair one line: token readings, repeated, on the line as it is and as ftfy repairs it; the cheapest wins.
 
     ftfy alone can half-repair CJK mojibake (``ÖÐ¹ú`` -> ``Öйú``), which no reading
     undoes, hence the two starts.
     """
     own = Report()
-    best, best_report = _token_rounds(line, own), own
+    best, best_report = _token_rounds(line, own, readings), own
     fixed = _ftfy(line, report)
     if fixed is not None and fixed != line and cost(fixed) < cost(line):
         via_ftfy = Report()
         via_ftfy.count("ftfy")
-        candidate = _token_rounds(fixed, via_ftfy)
+        candidate = _token_rounds(fixed, via_ftfy, readings)
         if cost(candidate) < cost(best):
             best, best_report = candidate, via_ftfy
     report.merge(best_report)
@@ -350,12 +358,24 @@ def repair_line(line: str, report: Report) -> str:
 
 
 def repair(text: str) -> tuple[str, Report]:
-    """Repair the mojibake in ``text`` line by line; clean lines are not touched."""
+    """Repair the mojibake in ``text`` line by line; clean lines are not touched.
+
+    One document has one history: if both GBK and Big5 read as cp1252 were found, the
+    lines are repaired again with the rarer of the two left out (a lone ``¨C`` is – in
+    GBK and 每 in Big5).
+    """
     report = Report()
     if not SUSPECT.search(text):
         return text, report
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if SUSPECT.search(line):
-            lines[i] = repair_line(line, report)
+    suspects = [i for i, line in enumerate(lines) if SUSPECT.search(line)]
+    fixed = {i: repair_line(lines[i], report) for i in suspects}
+    gbk, big5 = report.readings.get("cp1252>gbk", 0), report.readings.get("cp1252>big5", 0)
+    if gbk and big5:
+        rarer = "cp1252>big5" if gbk >= big5 else "cp1252>gbk"
+        report = Report()
+        readings = tuple(name for name in ALL_READINGS if name != rarer)
+        fixed = {i: repair_line(lines[i], report, readings) for i in suspects}
+    for i, line in fixed.items():
+        lines[i] = line
     return "\n".join(lines), report

@@ -159,9 +159,92 @@ class ExtractMetadata(DataRule):
         return drop_lines(lines, doomed) if doomed and self.remove else text
 
 
+#: Markdown links to nowhere (``[知道了](javascript:;)``): the text stays, the target goes.
+_DEAD_LINK = regex.compile(r"\]\((?:javascript:(?:void\\?\(0\\?\))?;?|#)\)")
+#: Markdown images: their alt text stands for them.
+_IMAGE = regex.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+#: What may surround UI items (marked ``\x01``) on a line: spaces, punctuation, symbols (markup such as ``**``).
+_RESIDUE = regex.compile(r"[\s\p{P}\p{S}\x01]*")
+#: An item closed by a full stop is a sentence that happens to be made of UI words: body.
+_SENTENCE = regex.compile(r"\x01\S*[。！？.!?]\S*$")
+_SPACE = regex.compile(r"\s+")
+
+
+class RemoveCluster(DataRule):
+    """Remove lines made only of UI items where they cluster around a distinctive one.
+
+    A line is a *UI line* when, with dead links (``[知道了](javascript:;)``) unwrapped and
+    images read as their alt text, it holds nothing but ``items`` (literals or patterns,
+    ``anchors`` included) with spaces, punctuation and markup around them; several on one
+    line are fine, but not a full stop right after the last one (that is a sentence).
+    A line of bare markup or punctuation (``****``, ``，``) is *furniture*.
+    A cluster is a run of UI and furniture lines (blank lines and up to ``gap`` lines of at
+    most ``gap_chars`` characters may sit between them; those stay) that holds an *anchored*
+    line, one with an anchor item. Its UI and furniture lines are removed. UI lines outside
+    clusters stay: the same words inside an article survive. With ``squeeze``, spaces are
+    ignored when matching, so word-segmented text (``调查 问题 加载 中``) matches too.
+    Lines longer than ``max_chars`` are never UI.
+    """
+
+    def __init__(
+        self,
+        *,
+        anchors: regex.Pattern[str],
+        items: regex.Pattern[str],
+        gap: int,
+        gap_chars: int,
+        squeeze: bool,
+        max_chars: int,
+        **common: Any,
+    ) -> None:
+        super().__init__(**common)
+        self.anchors, self.items = anchors, items
+        self.gap, self.gap_chars, self.squeeze, self.max_chars = gap, gap_chars, squeeze, max_chars
+
+    def classify(self, line: str) -> str:
+        """``"blank"``, ``"anchor"``, ``"ui"``, ``"furniture"``, ``"short"`` or ``"other"``."""
+        text = _IMAGE.sub(r"\1", _DEAD_LINK.sub("]", line.strip()))
+        if not text.strip():
+            return "blank" if not line.strip() else "furniture"
+        if len(text) > self.max_chars:
+            return "other"
+        if self.squeeze:
+            text = _SPACE.sub("", text)
+        rest, found = self.items.subn("\x01", text)
+        if _RESIDUE.fullmatch(rest) and not _SENTENCE.search(rest):
+            if not found:
+                return "furniture"
+            return "anchor" if self.anchors.search(text) else "ui"
+        return "short" if len(text) <= self.gap_chars else "other"
+
+    def apply(self, text: str, ctx: Context) -> str:
+        lines = text.split("\n")
+        doomed: set[int] = set()
+        run: list[int] = []  # UI and furniture lines of the cluster being built
+        anchored = False
+        pending = 0  # short lines since the last UI line
+        for i in range(len(lines) + 1):
+            kind = self.classify(lines[i]) if i < len(lines) else "other"  # "other" past the end closes the last run
+            if kind == "blank":
+                continue
+            if kind in ("anchor", "ui", "furniture"):
+                run.append(i)
+                anchored = anchored or kind == "anchor"
+                pending = 0
+                continue
+            if kind == "short" and run and pending < self.gap:
+                pending += 1
+                continue
+            if anchored:
+                doomed.update(run)
+            run, anchored, pending = [], False, 0
+        return drop_lines(lines, doomed) if doomed else text
+
+
 KINDS: dict[str, type[DataRule]] = {
     "remove-lines": RemoveLines,
     "remove-block": RemoveBlock,
     "replace": Replace,
     "extract-metadata": ExtractMetadata,
+    "remove-cluster": RemoveCluster,
 }

@@ -32,7 +32,16 @@ from typing import Any
 
 import regex
 
-from cleaners.kinds import KINDS, DataRule, ExtractMetadata, Region, RemoveBlock, RemoveLines, Replace
+from cleaners.kinds import (
+    KINDS,
+    DataRule,
+    ExtractMetadata,
+    Region,
+    RemoveBlock,
+    RemoveCluster,
+    RemoveLines,
+    Replace,
+)
 from cleaners.model import Example, Stage, summary_of
 from cleaners.safety import check_pattern
 
@@ -44,6 +53,16 @@ KIND_KEYS = {
     "remove-block": {"start", "end", "max_lines", "region", "region_lines"},
     "replace": {"literal", "pattern", "replacement"},
     "extract-metadata": {"pattern", "remove", "region", "region_lines"},
+    "remove-cluster": {
+        "anchors",
+        "anchor_patterns",
+        "literals",
+        "patterns",
+        "gap",
+        "gap_chars",
+        "squeeze",
+        "max_chars",
+    },
 }
 
 
@@ -162,10 +181,44 @@ def _build(entry: _Entry) -> DataRule:
             raise entry.fail("pattern", "a replace rule needs exactly one of 'literal' and 'pattern'")
         source = regex.escape(literal) if literal is not None else pattern
         return Replace(pattern=entry.pattern("pattern", source), replacement=entry.get("replacement", str), **common)
+    if kind == "remove-cluster":
+        return _cluster(entry, common)
     compiled = entry.pattern("pattern", entry.get("pattern", str))
     if not compiled.groupindex:
         raise entry.fail("pattern", "an extract-metadata pattern needs named groups (?P<key>...)")
     return ExtractMetadata(pattern=compiled, remove=entry.get("remove", bool, True), region=entry.region(), **common)
+
+
+def _items(entry: _Entry, literals_key: str, patterns_key: str, squeeze: bool) -> tuple[list[str], set[str]]:
+    """The checked patterns and the literals (spaces taken out when ``squeeze``) of one item list."""
+    patterns = entry.strings(patterns_key)
+    for p in patterns:
+        entry.pattern(patterns_key, p)
+    literals = {"".join(s.split()) if squeeze else s.strip() for s in entry.strings(literals_key)}
+    return patterns, literals - {""}
+
+
+def _alternation(patterns: list[str], literals: set[str]) -> regex.Pattern[str]:
+    """One regex: the patterns, then the literals longest first, so that the longest item wins."""
+    sources = patterns + [regex.escape(s) for s in sorted(literals, key=lambda s: (-len(s), s))]
+    return regex.compile("|".join(f"(?:{s})" for s in sources))
+
+
+def _cluster(entry: _Entry, common: dict[str, Any]) -> RemoveCluster:
+    squeeze = entry.get("squeeze", bool, False)
+    anchor_patterns, anchors = _items(entry, "anchors", "anchor_patterns", squeeze)
+    if not anchor_patterns and not anchors:
+        raise entry.fail("anchors", "a remove-cluster rule needs anchors or anchor_patterns")
+    patterns, literals = _items(entry, "literals", "patterns", squeeze)
+    return RemoveCluster(
+        anchors=_alternation(anchor_patterns, anchors),
+        items=_alternation(anchor_patterns + patterns, anchors | literals),
+        gap=entry.get("gap", int, 0),
+        gap_chars=entry.get("gap_chars", int, 20),
+        squeeze=squeeze,
+        max_chars=entry.get("max_chars", int, 200),
+        **common,
+    )
 
 
 def load_rule_file(path: Path) -> list[DataRule]:

@@ -1,0 +1,121 @@
+"""Image stubs: images that carry no words, in markdown, HTML and text-browser form.
+
+An image whose alt text says something stays as that text (``![图1 系统架构](…)`` becomes
+``图1 系统架构``); one with no alt text, a file name or a placeholder (``Image 1``,
+``cover_image``) for alt text is removed, and so is a line left holding only markup.
+With the option ``keep_images`` markdown and HTML images stay as they are.
+
+These rules run in the structure stage, after the boilerplate rules: the detectors of
+WeChat and text-browser dumps take images as evidence, and UI clusters read them whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from cleaners.kinds import drop_lines
+from cleaners.model import Context, Stage
+from cleaners.registry import cleaner
+
+_EXTENSIONS = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|ico|avif|heic)"
+#: Alt texts that say nothing: a file name, a URL, a number or a placeholder word with a number.
+_MUTE_ALT = regex.compile(
+    rf"[\w\-. ]{{0,80}}\.{_EXTENSIONS}|\S{{0,40}}(?:https?:)?//\S{{0,2000}}|[\d\s_\-]{{0,12}}"
+    r"|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}",
+    regex.IGNORECASE,
+)
+#: ``![alt](url)`` and ``![alt](url "title")``, also wrapped in a link: ``[![alt](img)](href)``.
+_MARKDOWN_IMAGE = regex.compile(r"(\[)?!\[([^\]\n]{0,300})\]\([^)\n]*\)(?(1)\]\(([^)\n]*)\))")
+_HTML_IMAGE = regex.compile(r"<img\b[^>\n]{0,4000}>", regex.IGNORECASE)
+_HTML_ALT = regex.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.IGNORECASE)
+#: A text browser's stand-in for an image: ``[ home.png ]``, or ``[ hom e . png ]`` once word-segmented.
+_BROWSER_STUB = regex.compile(
+    rf"\[ ?[\w\-. ]{{0,100}}\. ?{_EXTENSIONS} ?\](?![(\[])|\[(?:IMG|INLINE)\]", regex.IGNORECASE
+)
+#: What a line may hold once its stubs are gone and still be dropped whole: spaces and markup.
+_MARKUP_ONLY = regex.compile(r"[\s*_#>|~`\-+•·“”\"'\[\]()]*")
+_SPACES = regex.compile(r"(?<=\S)  +(?=\S)")
+
+
+def _says_something(alt: str) -> bool:
+    return not _MUTE_ALT.fullmatch(alt.strip())
+
+
+def _remove_on_lines(text: str, pattern: regex.Pattern[str], replace: Callable[[regex.Match[str]], str]) -> str:
+    """Apply ``replace`` to every match; a line left with markup only is dropped, a double space closed."""
+    if not pattern.search(text):
+        return text
+    lines = text.split("\n")
+    doomed: set[int] = set()
+    for i, line in enumerate(lines):
+        new = pattern.sub(replace, line)
+        if new == line:
+            continue
+        if _MARKUP_ONLY.fullmatch(new):
+            doomed.add(i)
+        else:
+            lines[i] = _SPACES.sub(" ", new.rstrip())
+    return drop_lines(lines, doomed)
+
+
+def _markdown_image(match: regex.Match[str]) -> str:
+    alt, href = match.group(2).strip(), match.group(3)
+    if not _says_something(alt):
+        return ""
+    return f"[{alt}]({href})" if href is not None else alt
+
+
+def _html_image(match: regex.Match[str]) -> str:
+    alt = _HTML_ALT.search(match.group())
+    text = (alt.group(1) or alt.group(2) or "").strip() if alt else ""
+    return text if _says_something(text) else ""
+
+
+@cleaner(
+    "IM101",
+    "markdown-image-stub",
+    Stage.STRUCTURE,
+    examples=[
+        ("正文。\n\n![](https://mmbiz.qpic.cn/a/640?wx_fmt=png)\n\n下文。\n", "正文。\n\n下文。\n"),
+        ("![图1 系统架构](https://example.com/a.png)\n", "图1 系统架构\n"),
+        ("扫码关注我们![](https://example.com/qr.png)\n", "扫码关注我们\n"),
+        ("![Image 3](https://example.com/3.png)\n\n**![]()****\n\n正文。\n", "正文。\n"),
+        ("数组写作 a[i](j) 时不是图片。\n",),
+    ],
+)
+def remove_markdown_image_stubs(text: str, ctx: Context) -> str:
+    """Remove markdown and HTML images that carry no words; keep the words of those that do.
+
+    No alt text, a file name, a URL or a placeholder (``Image 1``, ``cover_image``, ``图片``)
+    makes a stub, on any host and with ``data:`` URIs alike. A line left holding only markup
+    (``**![]()****``) goes with it. The option ``keep_images`` keeps every image as it is.
+
+    Before: ``"正文。\\n\\n![](https://mmbiz.qpic.cn/a/640)\\n\\n![图1 系统架构](a.png)"``.
+    After: ``"正文。\\n\\n图1 系统架构"``.
+    """
+    if ctx.options.get("keep_images"):
+        return text
+    return _remove_on_lines(_remove_on_lines(text, _MARKDOWN_IMAGE, _markdown_image), _HTML_IMAGE, _html_image)
+
+
+@cleaner(
+    "IM102",
+    "text-browser-image-stub",
+    Stage.STRUCTURE,
+    examples=[
+        ("[ gmwLogo _ share . jpg ]\n\n[ hom e . png ] [ log o . png ]\n\n正文。\n", "正文。\n"),
+        ("点击右上角 [ share.png ] 分享\n", "点击右上角 分享\n"),
+        ("见 [附件 a.png](https://example.com/a.png) 与数组 [1.5]。\n",),
+    ],
+)
+def remove_text_browser_image_stubs(text: str, ctx: Context) -> str:
+    """Remove the bracketed file names text browsers print for images: ``[ home.png ]``, ``[IMG]``.
+
+    Word-segmented forms (``[ hom e . png ]``, ``[ gmwLogo _ share . jpg ]``) count too. A
+    markdown link whose text is a file name (``[a.png](…)``) is a link and stays.
+
+    Before: ``"[ hom e . png ] [ log o . png ]\\n正文。"``. After: ``"正文。"``.
+    """
+    return _remove_on_lines(text, _BROWSER_STUB, lambda m: "")

@@ -1,0 +1,280 @@
+"""Undo word segmentation: give back Chinese text as it was before a segmenter spaced its words.
+
+Sample ``001`` was hard-wrapped at about 72 columns by a text browser, then each line was
+segmented by THULAC. The repairs run in this order, each only on the paragraphs that show
+segmentation (:func:`cleaners.rules.tokenized_detect.tokenized_paragraphs`), so untouched parts
+of a page and clean documents pass through unchanged:
+
+1. ``WS101`` joins the lines the browser cut inside a paragraph;
+2. ``WS102`` rejoins Latin words, numbers, URLs and file names the segmenter split;
+3. ``WS103`` decides each CJK-Latin boundary by the document's own convention;
+4. ``WS104`` removes the spaces between CJK characters and around CJK punctuation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+
+import regex
+
+from cleaners.chars import CJK, CJK_PUNCT
+from cleaners.model import Context, Stage
+from cleaners.registry import cleaner
+from cleaners.rules.latin_rejoin import rejoin, whole_words
+from cleaners.rules.tokenized_detect import cjk_pair_counts, tokenized_paragraphs
+
+_CJK_ANY = f"{CJK}{CJK_PUNCT}"
+_SPACE_NEXT_TO_CJK = regex.compile(rf"(?<=[{_CJK_ANY}]) +| +(?=[{_CJK_ANY}])")
+_HAS_CJK = regex.compile(f"[{CJK}]")
+_CJK_CHAR_OR_PUNCT = regex.compile(f"[{_CJK_ANY}]")
+#: Lines that start a block of their own: list items, headings, quotes, table rows, code fences.
+_BLOCK_START = regex.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] |\||```|~~~)")
+_LINE_MARKER = r"^[ \t]*(?:[*+>•-]|#{1,6}|\d{1,3}[.)])"
+#: A single space (not part of a run, which is the source's own whitespace) between CJK and anything.
+_CJK_INNER_SPACE = regex.compile(rf"(?<=[{_CJK_ANY}]) (?=[{_CJK_ANY}])")
+_CJK_PUNCT_SPACE = regex.compile(
+    rf"(?<=[{CJK_PUNCT}]) (?! )|(?<! )(?<!{_LINE_MARKER}) (?=[{CJK_PUNCT}])",
+    regex.MULTILINE,
+)
+_APOSTROPHE_SPACE = regex.compile(r"(?<=[A-Za-z]) ?\u2019 ?(?=(?:s|t|re|ve|ll|d|m)\b)")
+#: A single space between a CJK character and something that is neither CJK nor space.
+_CJK_OTHER_SPACE = regex.compile(rf"(?<=[{CJK}])(?<! ) (?=[^\s{_CJK_ANY}])|(?<=[^\s{_CJK_ANY}]) (?! )(?=[{CJK}])")
+_LINE_MARKER_BEFORE = regex.compile(rf"{_LINE_MARKER}$")
+_LATIN_TOKEN_AFTER = regex.compile(r"[!-~]+")
+_LATIN_TOKEN_BEFORE = regex.compile(r"[!-~]+$")
+#: Dates and clock times keep their spaces: they are datelines (2023-03-29 15:42 来源).
+_DATE_OR_TIME = regex.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")
+_GLUED = regex.compile(rf"[{CJK}][\p{{L}}\p{{N}}](?<![{CJK}])|[\p{{L}}\p{{N}}](?<![{CJK}])[{CJK}]")
+_SPACED = regex.compile(rf"[{CJK}] [\p{{L}}\p{{N}}](?<![{CJK}])|[\p{{L}}\p{{N}}](?<![{CJK}]) [{CJK}]")
+
+#: Slack below the estimated wrap width within which a line counts as cut by the browser.
+WRAP_SLACK = 9
+#: Fewest boundaries in untouched prose to follow its CJK-Latin convention.
+CONVENTION_MIN_BOUNDARIES = 4
+#: In segmented text, share of CJK-Latin boundaries left glued below which the source was spaced.
+GLUED_SHARE_OF_SPACED_SOURCE = 0.03
+SPACED_SOURCE_MIN_BOUNDARIES = 8
+
+
+def _repair_paragraphs(text: str, repair: Callable[[str], str]) -> str:
+    """``text`` with ``repair`` applied to each tokenized paragraph."""
+    paragraphs = tokenized_paragraphs(text)
+    if not any(p.tokenized for p in paragraphs):
+        return text
+    parts, last = [], 0
+    for p in paragraphs:
+        if p.tokenized:
+            parts += [text[last : p.start], repair(text[p.start : p.end])]
+            last = p.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _source_length(line: str) -> int:
+    return len(_SPACE_NEXT_TO_CJK.sub("", line))
+
+
+def _wrap_width(text: str) -> int:
+    """The width the browser most likely wrapped at: a high percentile of the cut lines' lengths."""
+    lengths = sorted(
+        _source_length(line)
+        for p in tokenized_paragraphs(text)
+        if p.tokenized
+        for line in text[p.start : p.end].split("\n")[:-1]
+    )
+    return lengths[(len(lengths) * 9) // 10] if lengths else 0
+
+
+def _first_token_length(line: str) -> int:
+    first = line.lstrip()[:1]
+    if not first or _is_cjk(first):
+        return 1
+    return len(line.split(None, 1)[0])
+
+
+def _unwrap(paragraph: str, width: int) -> str:
+    lines = paragraph.split("\n")
+    out = [lines[0]]
+    in_code = lines[0].lstrip().startswith(("```", "~~~"))
+    for previous, line in pairwise(lines):
+        cut = (
+            not in_code
+            and line.strip()
+            and not _BLOCK_START.match(line)
+            and not _BLOCK_START.match(previous)
+            and _source_length(previous) + 1 + _first_token_length(line) > width - WRAP_SLACK
+        )
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if not cut:
+            out.append(line)
+            continue
+        glue = "" if _is_cjk(previous.rstrip()[-1:]) and _is_cjk(line.lstrip()[0]) else " "
+        out[-1] = out[-1].rstrip() + glue + line.lstrip()
+    return "\n".join(out)
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(_CJK_CHAR_OR_PUNCT.match(char))
+
+
+_WRAPPED_EXAMPLE = (
+    "这 封 信 呼吁 ， 所有 人工智能 实验室 立即 暂停 训练 比 GPT - 4 更 强大 的 "
+    "人工智能 系统 至少 6 个 月 。 并且 包括 所有 关键 "
+)
+
+
+@cleaner(
+    "WS101",
+    "soft-wrapped-line",
+    Stage.WHITESPACE,
+    when="tokenized",
+    examples=[
+        (
+            f"{_WRAPPED_EXAMPLE}参与\n者 。 如果 不 能 迅速 实施 这种 暂停 。\n",
+            f"{_WRAPPED_EXAMPLE}参与者 。 如果 不 能 迅速 实施 这种 暂停 。\n",
+        ),
+        ("全部 导航\n\n* 时政\n* 国内\n",),
+        ("clean text\nwith short lines\n",),
+    ],
+)
+def join_soft_wrapped_lines(text: str, ctx: Context) -> str:
+    """Join the lines a text browser cut inside a segmented paragraph, before segmentation hid it.
+
+    A line is a cut when it reaches the document's wrap width (estimated from its longest lines)
+    and the next line starts no list item, heading, table row or code. CJK is cut anywhere and
+    joins without a space; Latin was cut only at spaces, so its join gets the space back.
+
+    Before: ``"… 所有 关键 参与\\n者 。"`` (first line at the wrap width). After: ``"… 所有 关键 参与者 。"``.
+    """
+    width = _wrap_width(text)
+    if not width:
+        return text
+    return _repair_paragraphs(text, lambda p: _unwrap(p, width))
+
+
+@cleaner(
+    "WS102",
+    "split-latin-token",
+    Stage.WHITESPACE,
+    when="tokenized",
+    examples=[
+        (
+            "OpenA I 最近 发布 了 GPT - 4 ， 估值 3 . 5亿 ， 见 hom e . png",
+            "OpenAI 最近 发布 了 GPT-4 ， 估值 3.5亿 ， 见 home.png",
+        ),
+        ("2023 - 03 - 29 15 : 42 来 源 ： 澎湃 新闻", "2023-03-29 15:42 来 源 ： 澎湃 新闻"),
+        ("未 来 生命 研究所 （ Future of Life Institute ） 与 Stability AI",),
+        ("Future of Life Institute, Elon Musk and Stability AI.",),
+    ],
+)
+def rejoin_split_latin(text: str, ctx: Context) -> str:
+    """Rejoin the Latin words, numbers, URLs and file names a segmenter split, keeping real spaces.
+
+    Each space inside a run of Latin tokens is decided by the characters around it, by the
+    forms the document shows whole elsewhere, and for letters by a word-frequency lexicon
+    (see :mod:`cleaners.rules.latin_rejoin`).
+
+    Before: ``"OpenA I 发布 GPT - 4 ， 3 . 5亿"``. After: ``"OpenAI 发布 GPT-4 ， 3.5亿"``.
+    """
+    seen = whole_words(text)
+
+    def repair(paragraph: str) -> str:
+        lines, quotes = [], 0
+        for line in paragraph.split("\n"):
+            lines.append(rejoin(line, seen, quotes))
+            quotes += line.count('"')
+        return "\n".join(lines)
+
+    return _repair_paragraphs(text, repair)
+
+
+def _keeps_cjk_latin_spaces(text: str) -> bool:
+    """Whether the source spaced CJK from Latin (pangu style), by the document's own evidence.
+
+    Untouched prose in the document decides when it has enough boundaries; otherwise the
+    segmented part does: the segmenter adds spaces but never removes one, so boundaries it
+    left glued show the source glued them.
+    """
+    glued = spaced = glued_plain = spaced_plain = 0
+    for p in tokenized_paragraphs(text):
+        chunk = text[p.start : p.end]
+        if p.tokenized:
+            glued += len(_GLUED.findall(chunk))
+            spaced += len(_SPACED.findall(chunk))
+        elif cjk_pair_counts(chunk)[1] >= 10:
+            glued_plain += len(_GLUED.findall(chunk))
+            spaced_plain += len(_SPACED.findall(chunk))
+    if glued_plain + spaced_plain >= CONVENTION_MIN_BOUNDARIES:
+        return spaced_plain > glued_plain
+    return spaced >= SPACED_SOURCE_MIN_BOUNDARIES and glued <= spaced * GLUED_SHARE_OF_SPACED_SOURCE
+
+
+def _cjk_latin_space(match: regex.Match[str], keep_word_spaces: bool) -> str:
+    text, pos = match.string, match.start()
+    line_start = text.rfind("\n", 0, pos) + 1
+    if _LINE_MARKER_BEFORE.search(text, line_start, pos):
+        return " "
+    if _is_cjk(text[pos - 1]):
+        other, token_match = text[pos + 1], _LATIN_TOKEN_AFTER.match(text, pos + 1)
+    else:
+        other, token_match = text[pos - 1], _LATIN_TOKEN_BEFORE.search(text, max(line_start, pos - 40), pos)
+    if not other.isalnum():
+        return ""
+    if keep_word_spaces or (token_match and _DATE_OR_TIME.fullmatch(token_match.group())):
+        return " "
+    return ""
+
+
+@cleaner(
+    "WS103",
+    "cjk-latin-space",
+    Stage.WHITESPACE,
+    when="tokenized",
+    examples=[
+        ("暂停 训练 比 GPT-4 更 强大 的 AI系统 ， 见 2021年", "暂停 训练 比GPT-4更 强大 的AI系统 ， 见2021年"),
+        ("2023-03-29 15:42 来 源 ： 澎湃 新闻",),
+        ("使用 Python 编程，这是一个很好的选择。",),
+    ],
+)
+def decide_cjk_latin_spaces(text: str, ctx: Context) -> str:
+    """Remove the spaces a segmenter put between CJK and Latin or digits, unless the source had them.
+
+    The segmenter separates ``比GPT-4更`` into ``比 GPT-4 更`` but also keeps real pangu-style
+    spaces, so the document's own convention decides (see :func:`_keeps_cjk_latin_spaces`).
+    Spaces between CJK and other punctuation go; dates and clock times keep theirs (datelines).
+
+    Before: ``"比 GPT-4 更"``. After: ``"比GPT-4更"``.
+    """
+    keep = _keeps_cjk_latin_spaces(text)
+    return _repair_paragraphs(text, lambda p: _CJK_OTHER_SPACE.sub(lambda m: _cjk_latin_space(m, keep), p))
+
+
+def _remove_cjk_spaces(paragraph: str) -> str:
+    paragraph = _APOSTROPHE_SPACE.sub("\u2019", paragraph)
+    if not _HAS_CJK.search(paragraph):
+        return paragraph
+    return _CJK_PUNCT_SPACE.sub("", _CJK_INNER_SPACE.sub("", paragraph))
+
+
+@cleaner(
+    "WS104",
+    "cjk-inner-space",
+    Stage.WHITESPACE,
+    when="tokenized",
+    examples=[
+        ("这 封 信 呼吁 ， 所有 人工智能 实验室 立即 暂停 。", "这封信呼吁，所有人工智能实验室立即暂停。"),
+        ("“ 加快 开发 强大 的 治理 系统 ”", "“加快开发强大的治理系统”"),
+        ("这封信呼吁，所有人工智能实验室立即暂停。",),
+        ("来源：澎湃新闻  发布时间：2023-03-29",),
+    ],
+)
+def remove_cjk_inner_spaces(text: str, ctx: Context) -> str:
+    """Remove the spaces a segmenter put between CJK characters and around CJK punctuation.
+
+    Runs of spaces are the source's own layout and stay; so does the space after a list marker.
+
+    Before: ``"这 封 信 呼吁 ， 所有"``. After: ``"这封信呼吁，所有"``.
+    """
+    return _repair_paragraphs(text, _remove_cjk_spaces)

@@ -1,0 +1,350 @@
+"""Decide which spaces inside a run of Latin tokens a segmenter added, and rejoin what it split.
+
+A Chinese word segmenter splits Latin text at odd places: ``OpenA I``, ``hom e . png``,
+``2023 - 03 - 29 15 : 42``, ``w e have``, ``benc hmark _ py 31 1 . pdf``. Real spaces survive as
+token boundaries (``Future of Life Institute``, ``iPhone 15 Pro``), so every space in a run is
+a decision. The evidence, in order:
+
+- the characters around the space: punctuation that never takes a space on that side (``3 . 5``,
+  ``GPT - 4``, ``humanity ,``), or that takes one (``, and``, ``: Should``), quote and emphasis parity;
+- the document itself: a joined form that occurs whole elsewhere in it (``OpenAI``);
+- for runs of letters, an English word-frequency lexicon: the reading, joined or apart, whose words
+  are likeliest (``t o`` is ``to``; ``Stability AI`` stays two words);
+- for digits and letters: one-letter prefixes (``A 17``), units (``120 mm``), digit fragments (``17 6``).
+
+>>> rejoin("OpenA I 的 GPT - 4 与 Stability AI")
+'OpenAI 的 GPT-4 与 Stability AI'
+>>> rejoin("critical t o prevent humanit y .")
+'critical to prevent humanity.'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import regex
+
+from cleaners.rules.lexicon import zipf
+
+#: A run of printable ASCII tokens separated by single spaces.
+LATIN_RUN = regex.compile(r"[!-~]+(?: [!-~]+)+")
+_ALNUM_RUN = regex.compile(r"[A-Za-z0-9]+")
+_LEADING_LETTERS = regex.compile(r"[A-Za-z]+")
+_LINE_MARKER = regex.compile(r"(?:[*+>-]|#{1,6}|\d{1,3}[.)])")
+
+#: Units written after a number, usually without a space in Chinese text (``120mm``, ``6GB``).
+UNITS = frozenset(
+    {
+        "mm",
+        "cm",
+        "km",
+        "nm",
+        "um",
+        "m",
+        "kg",
+        "mg",
+        "g",
+        "t",
+        "ml",
+        "l",
+        "gb",
+        "mb",
+        "kb",
+        "tb",
+        "pb",
+        "gib",
+        "mib",
+        "kib",
+        "bit",
+        "bits",
+        "byte",
+        "bytes",
+        "gbps",
+        "mbps",
+        "kbps",
+        "ghz",
+        "mhz",
+        "khz",
+        "hz",
+        "kw",
+        "kwh",
+        "mw",
+        "w",
+        "v",
+        "mv",
+        "a",
+        "ma",
+        "mah",
+        "ms",
+        "ns",
+        "us",
+        "s",
+        "h",
+        "min",
+        "fps",
+        "dpi",
+        "ppi",
+        "px",
+        "pt",
+        "em",
+        "rpm",
+        "db",
+        "k",
+        "x",
+    }
+)
+#: What follows an apostrophe inside an English word (``Let's``, ``don't``, ``we're``).
+APOSTROPHE_ENDINGS = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})
+SPACE_AFTER = frozenset(",;!?")
+CLOSERS = frozenset(",.;:!?)]}%")
+OPENERS = frozenset("([{")
+QUOTES = frozenset("\"'`")
+
+#: Cost (minus log10 probability) of a one-letter word other than ``a`` and ``I``.
+LONE_LETTER_COST = 6.5
+#: Cost of a word the lexicon does not know: a base and a price per letter.
+UNKNOWN_BASE = 3.0
+UNKNOWN_PER_LETTER = 0.8
+#: Price of each join, for the segmenter splits far fewer words than it leaves whole.
+JOIN_COST = 0.6
+#: Zipf frequency granted to a joined form that the same document shows whole.
+SEEN_WHOLE_ZIPF = 5.0
+#: A run with at least this many words of letters reads as English prose.
+PROSE_WORDS = 4
+MAX_PIECES = 6
+
+
+def _word_cost(word: str, seen: Collection[str], joined: bool) -> float:
+    if len(word) == 1:
+        return 9 - zipf(word) if word in "aAI" else LONE_LETTER_COST
+    frequency = zipf(word)
+    if joined and word in seen:
+        frequency = max(frequency, SEEN_WHOLE_ZIPF)
+    if frequency:
+        return 9 - frequency
+    return UNKNOWN_BASE + UNKNOWN_PER_LETTER * len(word)
+
+
+def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
+    """For consecutive pieces of letters, whether each gap joins, by the likeliest reading.
+
+    >>> _letter_joins(["w", "e", "have"], set())
+    [True, False]
+    >>> _letter_joins(["Future", "of", "Life"], set())
+    [False, False]
+    """
+    n = len(pieces)
+    best = [0.0] + [float("inf")] * n
+    back = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - MAX_PIECES), end):
+            if any(pieces[k][-1].islower() and pieces[k + 1][0].isupper() for k in range(start, end - 1)):
+                continue  # the segmenter rarely splits a word where a capital starts (Elon Musk)
+            extra = end - start - 1
+            cost = best[start] + _word_cost("".join(pieces[start:end]), seen, extra > 0) + JOIN_COST * extra
+            if cost < best[end]:
+                best[end], back[end] = cost, start
+    joins = [True] * (n - 1)
+    end = n
+    while end > 0:
+        start = back[end]
+        if start > 0:
+            joins[start - 1] = False
+        end = start
+    return joins
+
+
+def _letters_after(tokens: list[str], index: int, joins: dict[int, bool]) -> str:
+    """The letters that start token ``index``, with the following letter pieces it joins."""
+    word = tokens[index]
+    while joins.get(index) and index + 1 < len(tokens):
+        index += 1
+        word += tokens[index]
+    match = _LEADING_LETTERS.match(word)
+    return match.group() if match else ""
+
+
+class _Run:
+    """The tokens of one Latin run and what is known about them while deciding its gaps."""
+
+    def __init__(self, tokens: list[str], seen: Collection[str], at_line_start: bool, quotes_before: int) -> None:
+        self.tokens = tokens
+        self.seen = seen
+        self.at_line_start = at_line_start
+        self.quotes = quotes_before
+        self.stars = 0
+        self.depth = 0
+        self.in_url = False
+        self.prose = sum(t.isalpha() and len(t) > 1 for t in tokens) >= PROSE_WORDS
+        self.letter_joins = self._decide_letter_pieces()
+
+    def _decide_letter_pieces(self) -> dict[int, bool]:
+        joins: dict[int, bool] = {}
+        tokens, i = self.tokens, 0
+        while i < len(tokens):
+            j = i
+            while j < len(tokens) and tokens[j].isalpha():
+                j += 1
+            if j - i > 1:
+                joins.update(zip(range(i, j - 1), _letter_joins(tokens[i:j], self.seen), strict=True))
+            i = j + 1
+        return joins
+
+    def text(self) -> str:
+        tokens = self.tokens
+        out = [tokens[0]]
+        self._count(tokens[0])
+        for i in range(len(tokens) - 1):
+            right = tokens[i + 1]
+            if self._joins(out[-1], right, i):
+                out[-1] += right
+            else:
+                out.append(right)
+                self.in_url = False
+            self._count(right)
+        return " ".join(out)
+
+    def _count(self, token: str) -> None:
+        self.quotes += token.count('"')
+        self.stars += token.count("*")
+        self.depth = max(0, self.depth + token.count("(") - token.count(")"))
+        if token.lower() in {"http", "https", "ftp", "www"}:
+            self.in_url = True
+
+    def _joins(self, left: str, right: str, i: int) -> bool:
+        a, b = left[-1], right[0]
+        after = self.tokens[i + 2] if i + 2 < len(self.tokens) else ""
+        if i == 0 and self.at_line_start and _LINE_MARKER.fullmatch(left):
+            return False
+        if i == 1 and self.at_line_start and _LINE_MARKER.fullmatch(self.tokens[0] + left) and left in ".)":
+            return False
+        if a.isalnum() and b.isalnum():
+            return self._joins_alnum(left, right, i, after)
+        if b in QUOTES or a in QUOTES:
+            return self._joins_quote(left, right, after)
+        if b == "*" or a == "*":
+            return self._joins_star(left, right)
+        return self._joins_punct(left, right, after)
+
+    def _joins_alnum(self, left: str, right: str, i: int, after: str) -> bool:
+        a, b = left[-1], right[0]
+        tail = _ALNUM_RUN.findall(left)[-1]
+        head = _ALNUM_RUN.match(right)
+        joined = tail + (head.group() if head else "")
+        if len(joined) > 2 and not joined.isdigit() and joined in self.seen:
+            return True
+        if i in self.letter_joins:
+            return self.letter_joins[i]
+        if self.in_url or after == "@":
+            return True
+        if a.isdigit() and b.isdigit():
+            digits_left = len(tail) - len(tail.rstrip("0123456789"))
+            digits_right = len(right) - len(right.lstrip("0123456789"))
+            return digits_left < 2 or digits_right < 2
+        if a.isalpha() and b.isdigit():
+            letters = len(tail) - len(tail.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+            if any(c in left for c in "_/@\\"):
+                return True
+            return letters == 1 and tail[-1] not in "aI"
+        if a.isdigit() and b.isalpha():
+            unit = _letters_after(self.tokens, i + 1, self.letter_joins)
+            if any(c.isdigit() for c in right):
+                return False  # a model code after a number (2013 SP1)
+            return (len(unit) <= 2 and unit not in "aI") or unit.lower() in UNITS
+        return False
+
+    def _joins_quote(self, left: str, right: str, after: str) -> bool:
+        a, b = left[-1], right[0]
+        if b == "'" and a.isalpha() and after.lower() in APOSTROPHE_ENDINGS:
+            return True
+        if a == "'" and left[-2:-1].isalpha() and right.lower() in APOSTROPHE_ENDINGS:
+            return True
+        if b in QUOTES:
+            opening = self.quotes % 2 == 0 if b == '"' else not a.isalnum()
+            if a in OPENERS or a == b:
+                return True
+            return not opening
+        if right[0] in CLOSERS:
+            return True
+        return self.quotes % 2 == 1 if a == '"' else len(left) == 1
+
+    def _joins_star(self, left: str, right: str) -> bool:
+        a, b = left[-1], right[0]
+        if a == "*" and b == "*":
+            return True
+        if b == "*":
+            return self.stars % 4 != 0  # closing emphasis: no space before it
+        return self.stars % 4 != 0  # opening emphasis: no space after it
+
+    def _joins_punct(self, left: str, right: str, after: str) -> bool:
+        a, b = left[-1], right[0]
+        if a in SPACE_AFTER and b not in CLOSERS:
+            return a == "," and left[-2:-1].isdigit() and len(right) == 3 and right.isdigit()  # 1 , 000
+        if b in CLOSERS:
+            return True
+        if a == ":":
+            return b.isdigit() or b in "/\\"
+        if a == ".":
+            return not (self.prose and (b.isupper() or b in "(\"'*["))
+        if a in ")]}":
+            return not (b.isalnum() or b in "([\"'")
+        if b in OPENERS:
+            return not (a.isalpha() and self.prose and after.isalpha() and len(after) > 1)
+        if a in OPENERS:
+            return True
+        if "&" in (a, b):
+            return self._joins_ampersand(left, right, after)
+        if "=" in (a, b):
+            return self._joins_equals(left, right, after)
+        return True
+
+    def _joins_ampersand(self, left: str, right: str, after: str) -> bool:
+        if left[-1] == right[0]:
+            return True
+        if right[0] == "&":
+            return not (left[-1].isalnum() and len(_ALNUM_RUN.findall(left)[-1]) > 1 and len(after) > 1)
+        return left.strip("&") != ""
+
+    def _joins_equals(self, left: str, right: str, after: str) -> bool:
+        if left[-1] == right[0] or after.startswith("=") or self.depth > 0:
+            return True
+        if right[0] == "=":
+            return not (left[-1].isalnum() and len(left) > 1 and after[:1].isalpha())
+        return left.strip("=") != ""
+
+
+def rejoin(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 0) -> str:
+    """``line`` with the segmenter's spaces inside its Latin runs removed and real spaces kept.
+
+    ``seen`` holds the Latin words the document shows whole, for joins that recur in it.
+
+    >>> rejoin("2023 - 03 - 29 15 : 42 来 源 ： 澎湃 新闻")
+    '2023-03-29 15:42 来 源 ： 澎湃 新闻'
+    >>> rejoin("[ hom e . png ]")
+    '[home.png]'
+    """
+    parts: list[str] = []
+    last = 0
+    for match in LATIN_RUN.finditer(line):
+        start = match.start()
+        parts.append(line[last:start])
+        before = line[:start]
+        run = _Run(
+            match.group().split(" "),
+            seen,
+            at_line_start=not before.strip(),
+            quotes_before=quotes_before + before.count('"'),
+        )
+        parts.append(run.text())
+        last = match.end()
+    parts.append(line[last:])
+    return "".join(parts)
+
+
+def whole_words(text: str) -> set[str]:
+    """The alphanumeric runs of ``text`` that hold a letter: the forms it shows whole.
+
+    >>> sorted(whole_words("OpenAI 的 OpenA I 与 3 . 5"))
+    ['I', 'OpenA', 'OpenAI']
+    """
+    return {w for w in _ALNUM_RUN.findall(text) if not w.isdigit()}

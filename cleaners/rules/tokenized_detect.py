@@ -1,0 +1,124 @@
+"""Detect word-segmented (tokenized) Chinese: spaces a segmenter put between words.
+
+A segmenter such as THULAC writes ``这 封 信 呼吁 ， 所有 人工智能 实验室`` for ``这封信呼吁，所有人工智能实验室``.
+The evidence is the share of adjacent CJK character pairs broken by a space: about half in
+segmented text, none in normal Chinese, and still none in pangu-style text, which only spaces
+CJK from Latin (``使用 Python 编程``). Pages mix segmented body text with untouched parts,
+so the verdict is given per document (the ``tokenized`` condition) and per paragraph
+(:func:`tokenized_paragraphs`, which the repairs use to leave untouched parts alone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from cleaners.chars import CJK, CJK_PUNCT
+from cleaners.detectors import Evidence, detector
+
+_CJK_PAIR_SPACED = regex.compile(rf"[{CJK}{CJK_PUNCT}] (?=[{CJK}{CJK_PUNCT}])")
+_CJK_PAIR = regex.compile(rf"[{CJK}{CJK_PUNCT}](?=[{CJK}{CJK_PUNCT}])")
+#: A Latin word followed by a space and closing punctuation (``humanity ,``), which segmenters write.
+_SPACED_LATIN_PUNCT = regex.compile(r"[A-Za-z0-9] [,.;:!?)](?=\s|$)", regex.MULTILINE)
+_LATIN_PUNCT = regex.compile(r"[A-Za-z0-9] ?[,.;:!?)](?=\s|$)", regex.MULTILINE)
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+
+#: Share of CJK pairs broken by a space above which a document counts as tokenized.
+DOCUMENT_SHARE = 0.2
+#: The same for one paragraph, and the least number of broken pairs it must show.
+PARAGRAPH_SHARE = 0.2
+PARAGRAPH_MIN_BROKEN = 2
+#: In a tokenized document, a paragraph with fewer broken pairs counts at this share.
+WEAK_PARAGRAPH_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph's span in the document and whether its words were segmented."""
+
+    start: int
+    end: int
+    tokenized: bool
+
+
+def cjk_pair_counts(text: str) -> tuple[int, int]:
+    """Adjacent CJK pairs (characters or CJK punctuation) broken by one space, and all such pairs.
+
+    >>> cjk_pair_counts("这 封 信 呼吁")
+    (3, 4)
+    >>> cjk_pair_counts("使用 Python 编程")
+    (0, 2)
+    """
+    if not text:
+        return 0, 0
+    broken = len(_CJK_PAIR_SPACED.findall(text))
+    return broken, broken + len(_CJK_PAIR.findall(text))
+
+
+def latin_punct_counts(text: str) -> tuple[int, int]:
+    """Closing punctuation after a Latin word with a space before it (``humanity ,``), and in all.
+
+    >>> latin_punct_counts("critical t o prevent humanit y . Global action , cooperation")
+    (2, 2)
+    """
+    spaced = len(_SPACED_LATIN_PUNCT.findall(text))
+    return spaced, len(_LATIN_PUNCT.findall(text))
+
+
+def _share(broken: int, total: int) -> float:
+    return broken / total if total else 0.0
+
+
+def document_is_tokenized(text: str) -> bool:
+    """Whether the document as a whole shows segmentation."""
+    broken, total = cjk_pair_counts(text)
+    return broken >= PARAGRAPH_MIN_BROKEN and _share(broken, total) >= DOCUMENT_SHARE
+
+
+def _paragraph_is_tokenized(text: str, in_tokenized_document: bool) -> bool:
+    broken, total = cjk_pair_counts(text)
+    share = _share(broken, total)
+    if broken >= PARAGRAPH_MIN_BROKEN and share >= PARAGRAPH_SHARE:
+        return True
+    if not in_tokenized_document:
+        return False
+    if broken:
+        return share >= WEAK_PARAGRAPH_SHARE
+    if total:
+        return False
+    spaced, punct = latin_punct_counts(text)
+    return spaced >= 1 and spaced * 2 > punct
+
+
+def tokenized_paragraphs(text: str) -> list[Paragraph]:
+    """The document's paragraphs (split at blank lines), each with its verdict.
+
+    A paragraph needs its own evidence; a short one (a heading, ``全部 导航``) or one without
+    CJK (an English paragraph written ``humanit y .``) counts when the whole document is tokenized.
+
+    >>> [p.tokenized for p in tokenized_paragraphs("马斯克 等 千 名 科技 人士\\n\\n来源：澎湃新闻\\n")]
+    [True, False]
+    """
+    in_document = document_is_tokenized(text)
+    paragraphs, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        end = match.start()
+        paragraphs.append(Paragraph(start, end, _paragraph_is_tokenized(text[start:end], in_document)))
+        start = match.end()
+    paragraphs.append(Paragraph(start, len(text), _paragraph_is_tokenized(text[start:], in_document)))
+    return paragraphs
+
+
+@detector("tokenized")
+def detect_tokenized(text: str) -> tuple[bool, Evidence]:
+    """Whether ``text`` was word-segmented: enough of its adjacent CJK pairs are broken by a space.
+
+    >>> detect_tokenized("这 封 信 呼吁 ， 所有 人工智能 实验室 立即 暂停 训练")[0]
+    True
+    >>> detect_tokenized("使用 Python 编程，这封信呼吁所有人工智能实验室立即暂停训练。")[0]
+    False
+    """
+    broken, total = cjk_pair_counts(text)
+    share = _share(broken, total)
+    return document_is_tokenized(text), {"cjk_pairs": total, "broken_by_space": broken, "share": round(share, 3)}

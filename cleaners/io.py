@@ -51,16 +51,31 @@ _WIDE_CODECS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 
 
+def _plausible_wide_text(text: str, nuls: int, unit: int) -> bool:
+    """Whether ``text`` (decoded from UTF-16/32 bytes holding ``nuls`` NUL bytes) looks like text.
+
+    In UTF-16 text the NUL bytes come from characters below U+0100 (one each); in UTF-32
+    text nearly every character is in the Basic Multilingual Plane.
+    """
+    if not text or any(c < " " and c not in _ALLOWED_CONTROLS for c in text):
+        return False
+    if unit == 2:
+        return 2 * sum(c < "\u0100" for c in text) >= nuls
+    return 10 * sum(c <= "\uffff" for c in text) >= 9 * len(text)
+
+
 def _is_wide_text(head: bytes) -> bool:
     """Whether ``head`` reads as UTF-16 or UTF-32 text without a BOM (which is full of NUL bytes)."""
+    nuls = head.count(0)
     for codec in _WIDE_CODECS:
         unit = 4 if codec.startswith("utf-32") else 2
-        for end in (len(head) - len(head) % unit, len(head) - len(head) % unit - unit):
+        aligned = len(head) - len(head) % unit
+        for end in (aligned, aligned - unit):  # the second drops half a surrogate pair cut at the end
             try:
                 text = head[: max(end, 0)].decode(codec)
             except UnicodeDecodeError:
                 continue
-            if text and not any(c < " " and c not in _ALLOWED_CONTROLS for c in text):
+            if _plausible_wide_text(text, nuls, unit):
                 return True
             break
     return False

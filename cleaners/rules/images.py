@@ -31,8 +31,8 @@ _MARKDOWN_IMAGE = regex.compile(r"(\[)?!\[([^\]\n]{0,300})\]\([^)\n]*\)(?(1)\]\(
 _HTML_IMAGE = regex.compile(r"<img\b[^>\n]{0,4000}>", regex.IGNORECASE)
 _HTML_ALT = regex.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.IGNORECASE)
 #: A text browser's stand-in for an image: ``[ home.png ]``, or ``[ hom e . png ]`` once word-segmented.
-_BROWSER_STUB = regex.compile(
-    rf"\[ ?[\w\-. ]{{0,100}}\. ?{_EXTENSIONS} ?\](?![(\[])|\[(?:IMG|INLINE)\]", regex.IGNORECASE
+BROWSER_STUB = regex.compile(
+    rf"\[ ?[\w\-. ]{{0,100}}\. ?{_EXTENSIONS} ?\](?![(:])|\[(?:IMG|INLINE)\]", regex.IGNORECASE
 )
 #: What a line may hold once its stubs are gone and still be dropped whole: spaces and markup.
 _MARKUP_ONLY = regex.compile(r"[\s*_#>|~`\-+•·“”\"'\[\]()]*")
@@ -118,4 +118,4 @@ def remove_text_browser_image_stubs(text: str, ctx: Context) -> str:
 
     Before: ``"[ hom e . png ] [ log o . png ]\\n正文。"``. After: ``"正文。"``.
     """
-    return _remove_on_lines(text, _BROWSER_STUB, lambda m: "")
+    return _remove_on_lines(text, BROWSER_STUB, lambda m: "")

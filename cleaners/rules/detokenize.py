@@ -25,11 +25,12 @@ from cleaners.rules.latin_rejoin import rejoin, whole_words
 from cleaners.rules.tokenized_detect import cjk_pair_counts, tokenized_paragraphs
 
 _CJK_ANY = f"{CJK}{CJK_PUNCT}"
-_SPACE_NEXT_TO_CJK = regex.compile(rf"(?<=[{_CJK_ANY}]) +| +(?=[{_CJK_ANY}])")
+#: Spaces a segmenter most likely added: all but those between two Latin letters or digits.
+_ADDED_SPACE = regex.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
 _HAS_CJK = regex.compile(f"[{CJK}]")
 _CJK_CHAR_OR_PUNCT = regex.compile(f"[{_CJK_ANY}]")
 #: Lines that start a block of their own: list items, headings, quotes, table rows, code fences.
-_BLOCK_START = regex.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] |\||```|~~~)")
+_BLOCK_START = regex.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] (?!\d)|\||```|~~~)")
 _LINE_MARKER = r"^[ \t]*(?:[*+>•-]|#{1,6}|\d{1,3}[.)])"
 #: A single space (not part of a run, which is the source's own whitespace) between CJK and anything.
 _CJK_INNER_SPACE = regex.compile(rf"(?<=[{_CJK_ANY}]) (?=[{_CJK_ANY}])")
@@ -37,10 +38,13 @@ _CJK_PUNCT_SPACE = regex.compile(
     rf"(?<=[{CJK_PUNCT}]) (?! )|(?<! )(?<!{_LINE_MARKER}) (?=[{CJK_PUNCT}])",
     regex.MULTILINE,
 )
-_APOSTROPHE_SPACE = regex.compile(r"(?<=[A-Za-z]) ?\u2019 ?(?=(?:s|t|re|ve|ll|d|m)\b)")
+#: In English: no space after an opening quote, before a closing one, nor inside ``don’t``.
+_ENGLISH_QUOTE_SPACE = regex.compile(r"(?<=[‘“]) | (?=[’”])|(?<=[A-Za-z]’) (?=(?:s|t|re|ve|ll|d|m)\b)")
 #: A single space between a CJK character and something that is neither CJK nor space.
 _CJK_OTHER_SPACE = regex.compile(rf"(?<=[{CJK}])(?<! ) (?=[^\s{_CJK_ANY}])|(?<=[^\s{_CJK_ANY}]) (?! )(?=[{CJK}])")
-_LINE_MARKER_BEFORE = regex.compile(rf"{_LINE_MARKER}$")
+_LINE_MARKER_BEFORE = regex.compile(rf"{_LINE_MARKER}$", regex.MULTILINE)
+#: An inline list number (``； 2. 智慧金融``) keeps its space.
+_LIST_NUMBER = regex.compile(r"\d{1,3}[.)]")
 _LATIN_TOKEN_AFTER = regex.compile(r"[!-~]+")
 _LATIN_TOKEN_BEFORE = regex.compile(r"[!-~]+$")
 #: Dates and clock times keep their spaces: they are datelines (2023-03-29 15:42 来源).
@@ -72,7 +76,7 @@ def _repair_paragraphs(text: str, repair: Callable[[str], str]) -> str:
 
 
 def _source_length(line: str) -> int:
-    return len(_SPACE_NEXT_TO_CJK.sub("", line))
+    return len(line) - sum(len(m) for m in _ADDED_SPACE.findall(line))
 
 
 def _wrap_width(text: str) -> int:
@@ -221,7 +225,7 @@ def _cjk_latin_space(match: regex.Match[str], keep_word_spaces: bool) -> str:
     else:
         other, token_match = text[pos - 1], _LATIN_TOKEN_BEFORE.search(text, max(line_start, pos - 40), pos)
     if not other.isalnum():
-        return ""
+        return " " if token_match and _LIST_NUMBER.fullmatch(token_match.group()) else ""
     if keep_word_spaces or (token_match and _DATE_OR_TIME.fullmatch(token_match.group())):
         return " "
     return ""
@@ -252,9 +256,8 @@ def decide_cjk_latin_spaces(text: str, ctx: Context) -> str:
 
 
 def _remove_cjk_spaces(paragraph: str) -> str:
-    paragraph = _APOSTROPHE_SPACE.sub("\u2019", paragraph)
     if not _HAS_CJK.search(paragraph):
-        return paragraph
+        return _ENGLISH_QUOTE_SPACE.sub("", paragraph)
     return _CJK_PUNCT_SPACE.sub("", _CJK_INNER_SPACE.sub("", paragraph))
 
 

@@ -27,7 +27,7 @@ import regex
 from cleaners.rules.lexicon import zipf
 
 #: A run of printable ASCII tokens separated by single spaces.
-LATIN_RUN = regex.compile(r"[!-~]+(?: [!-~]+)+")
+LATIN_RUN = regex.compile(r"[!-~×÷±≈≠≤≥°℃‰]+(?: [!-~×÷±≈≠≤≥°℃‰]+)+")
 _ALNUM_RUN = regex.compile(r"[A-Za-z0-9]+")
 _LEADING_LETTERS = regex.compile(r"[A-Za-z]+")
 _LINE_MARKER = regex.compile(r"(?:[*+>-]|#{1,6}|\d{1,3}[.)])")
@@ -106,7 +106,7 @@ LONE_LETTER_COST = 6.5
 UNKNOWN_BASE = 3.0
 UNKNOWN_PER_LETTER = 0.8
 #: Price of each join, for the segmenter splits far fewer words than it leaves whole.
-JOIN_COST = 0.6
+JOIN_COST = 1.0
 #: Zipf frequency granted to a joined form that the same document shows whole.
 SEEN_WHOLE_ZIPF = 5.0
 #: A run with at least this many words of letters reads as English prose.
@@ -125,6 +125,11 @@ def _word_cost(word: str, seen: Collection[str], joined: bool) -> float:
     return UNKNOWN_BASE + UNKNOWN_PER_LETTER * len(word)
 
 
+def _unlikely_split(left: str, right: str) -> bool:
+    """Whether the segmenter would hardly have cut here: before a capital (Elon Musk), after an acronym (AI labs)."""
+    return (left[-1].islower() and right[0].isupper()) or (len(left) > 1 and left[-2:].isupper() and right[0].islower())
+
+
 def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
     """For consecutive pieces of letters, whether each gap joins, by the likeliest reading.
 
@@ -138,10 +143,16 @@ def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
     back = [0] * (n + 1)
     for end in range(1, n + 1):
         for start in range(max(0, end - MAX_PIECES), end):
-            if any(pieces[k][-1].islower() and pieces[k + 1][0].isupper() for k in range(start, end - 1)):
-                continue  # the segmenter rarely splits a word where a capital starts (Elon Musk)
+            if any(_unlikely_split(pieces[k], pieces[k + 1]) for k in range(start, end - 1)):
+                continue
             extra = end - start - 1
-            cost = best[start] + _word_cost("".join(pieces[start:end]), seen, extra > 0) + JOIN_COST * extra
+            word = "".join(pieces[start:end])
+            if (word in ("A", "I") and any(p.isupper() for p in pieces[start - 1 : start] + pieces[end : end + 1])) or (
+                word == "a" and end == n
+            ):
+                cost = best[start] + LONE_LETTER_COST  # an acronym spelled out (A I), an article before no word
+            else:
+                cost = best[start] + _word_cost(word, seen, extra > 0) + JOIN_COST * extra
             if cost < best[end]:
                 best[end], back[end] = cost, start
     joins = [True] * (n - 1)
@@ -182,6 +193,8 @@ class _Run:
         joins: dict[int, bool] = {}
         tokens, i = self.tokens, 0
         while i < len(tokens):
+            if i and tokens[i - 1] == "'" and tokens[i].lower() in APOSTROPHE_ENDINGS:
+                i += 1  # the s of Let ' s belongs to the word before
             j = i
             while j < len(tokens) and tokens[j].isalpha():
                 j += 1
@@ -231,7 +244,7 @@ class _Run:
         tail = _ALNUM_RUN.findall(left)[-1]
         head = _ALNUM_RUN.match(right)
         joined = tail + (head.group() if head else "")
-        if len(joined) > 2 and not joined.isdigit() and joined in self.seen:
+        if (len(joined) > 2 or not joined.isalpha()) and not joined.isdigit() and joined in self.seen:
             return True
         if i in self.letter_joins:
             return self.letter_joins[i]
@@ -240,6 +253,8 @@ class _Run:
         if a.isdigit() and b.isdigit():
             digits_left = len(tail) - len(tail.rstrip("0123456789"))
             digits_right = len(right) - len(right.lstrip("0123456789"))
+            if not tail.isdigit():
+                return digits_right < 2  # a model code and a number: G9 702
             return digits_left < 2 or digits_right < 2
         if a.isalpha() and b.isdigit():
             letters = len(tail) - len(tail.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"))
@@ -250,7 +265,7 @@ class _Run:
             unit = _letters_after(self.tokens, i + 1, self.letter_joins)
             if any(c.isdigit() for c in right):
                 return False  # a model code after a number (2013 SP1)
-            return (len(unit) <= 2 and unit not in "aI") or unit.lower() in UNITS
+            return unit.lower() in UNITS or (len(unit) == 1 and unit.isupper())
         return False
 
     def _joins_quote(self, left: str, right: str, after: str) -> bool:
@@ -270,7 +285,7 @@ class _Run:
 
     def _joins_star(self, left: str, right: str) -> bool:
         a, b = left[-1], right[0]
-        if a == "*" and b == "*":
+        if (a == "*" and b == "*") or b in CLOSERS:
             return True
         if b == "*":
             return self.stars % 4 != 0  # closing emphasis: no space before it
@@ -282,12 +297,14 @@ class _Run:
             return a == "," and left[-2:-1].isdigit() and len(right) == 3 and right.isdigit()  # 1 , 000
         if b in CLOSERS:
             return True
+        if a == "%":
+            return not b.isalpha()
         if a == ":":
             return b.isdigit() or b in "/\\"
         if a == ".":
             return not (self.prose and (b.isupper() or b in "(\"'*["))
         if a in ")]}":
-            return not (b.isalnum() or b in "([\"'")
+            return not (b.isalnum() or b in "\"'")
         if b in OPENERS:
             return not (a.isalpha() and self.prose and after.isalpha() and len(after) > 1)
         if a in OPENERS:

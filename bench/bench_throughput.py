@@ -1,0 +1,120 @@
+"""Throughput of the default (auto) pipeline on a mixed corpus, against ftfy.fix_text, and --jobs scaling.
+
+Build the corpus first (not committed)::
+
+    python bench/make_corpus.py /work/scratch/corpus --mb 200
+    python bench/bench_throughput.py /work/scratch/corpus
+
+Three measurements in one run, on the same documents:
+
+1. in this process, one core: ``Pipeline("auto").clean(bytes)`` (decoding included) and
+   ``ftfy.fix_text(str)`` (on the text already decoded, decoding not timed), alternating
+   document by document so both see the same machine state; MB/s of input bytes and the ratio;
+2. the command ``cleaners clean CORPUS -o OUT --jobs 1`` and ``--jobs 2``: wall time,
+   MB/s, the speed-up, and whether both outputs are byte-identical.
+
+Figures go to stdout with the git commit they were measured at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import ftfy
+
+from cleaners.batch import default_jobs
+from cleaners.decode import decode
+from cleaners.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def in_process(files: list[Path], profile: str) -> None:
+    pipeline = Pipeline(profile)
+    total = ours = theirs = 0.0
+    for path in files:
+        data = path.read_bytes()
+        text, _ = decode(data)
+        started = time.perf_counter()
+        pipeline.clean(data)
+        middle = time.perf_counter()
+        ftfy.fix_text(text)
+        ours += middle - started
+        theirs += time.perf_counter() - middle
+        total += len(data)
+    mb = total / 1e6
+    print(f"documents: {len(files)}, {mb:.1f} MB")
+    print(f"cleaners Pipeline({profile!r}).clean, 1 core: {ours:.1f} s, {mb / ours:.2f} MB/s")
+    print(f"ftfy.fix_text (defaults), 1 core:        {theirs:.1f} s, {mb / theirs:.2f} MB/s")
+    print(f"cleaners / ftfy speed ratio: {theirs / ours:.2f}x")
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in corpus_files(folder):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def command_line(corpus: Path, scratch: Path, jobs_list: list[int], profile: str) -> None:
+    mb = sum(p.stat().st_size for p in corpus_files(corpus)) / 1e6
+    cleaners_bin = Path(sys.executable).parent / "cleaners"
+    seconds: dict[int, float] = {}
+    digests: dict[int, str] = {}
+    for jobs in jobs_list:
+        out = scratch / f"out-jobs{jobs}"
+        shutil.rmtree(out, ignore_errors=True)
+        command = [str(cleaners_bin), "clean", str(corpus), "-o", str(out), "--jobs", str(jobs), "-q"]
+        command += ["--profile", profile]
+        started = time.perf_counter()
+        done = subprocess.run(command, check=False)
+        seconds[jobs] = time.perf_counter() - started
+        digests[jobs] = tree_digest(out)
+        print(
+            f"$ {' '.join(command)}\n  exit {done.returncode}, {seconds[jobs]:.1f} s, "
+            f"{mb / seconds[jobs]:.2f} MB/s, {mb / seconds[jobs] / jobs:.2f} MB/s per core"
+        )
+        shutil.rmtree(out, ignore_errors=True)
+    base = jobs_list[0]
+    for jobs in jobs_list[1:]:
+        same = "identical" if digests[jobs] == digests[base] else "DIFFERENT"
+        print(f"--jobs {jobs} vs --jobs {base}: {seconds[base] / seconds[jobs]:.2f}x faster, outputs {same}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--scratch", type=Path, default=Path("/work/scratch/bench-throughput"))
+    parser.add_argument("--profile", default="auto")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values for the command runs")
+    parser.add_argument("--skip-in-process", action="store_true")
+    parser.add_argument("--skip-cli", action="store_true")
+    args = parser.parse_args()
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], check=True, cwd=ROOT, capture_output=True, text=True
+    )
+    print(
+        f"commit {commit.stdout.strip()}, Python {platform.python_version()}, ftfy {ftfy.__version__}, "
+        f"{default_jobs()} cores ({os.cpu_count()} CPUs)"
+    )
+    if not args.skip_in_process:
+        in_process(corpus_files(args.corpus), args.profile)
+    if not args.skip_cli:
+        args.scratch.mkdir(parents=True, exist_ok=True)
+        command_line(args.corpus, args.scratch, [int(j) for j in args.jobs.split(",")], args.profile)
+
+
+if __name__ == "__main__":
+    main()

@@ -178,11 +178,14 @@ class RemoveCluster(DataRule):
     ``anchors`` included) with spaces, punctuation and markup around them; several on one
     line are fine, but not a full stop right after the last one (that is a sentence).
     A line of bare markup or punctuation (``****``, ``，``) is *furniture*.
-    A cluster is a run of UI and furniture lines (blank lines and up to ``gap`` lines of at
-    most ``gap_chars`` characters may sit between them; those stay) that holds an *anchored*
-    line, one with an anchor item. Its UI and furniture lines are removed. UI lines outside
-    clusters stay: the same words inside an article survive. With ``squeeze``, spaces are
-    ignored when matching, so word-segmented text (``调查 问题 加载 中``) matches too.
+
+    A cluster is a run of UI and furniture lines that holds an *anchored* line, one with an
+    anchor item; blank lines and up to ``gap`` lines of at most ``gap_chars`` characters may
+    sit between its lines. Its UI and furniture lines are removed; the short lines between
+    them stay, unless ``sweep``: then those after its first UI line go too, and so do those
+    that close the text. UI lines outside clusters stay: the same words inside an article
+    survive. With ``squeeze``, spaces are ignored when matching (patterns see the line
+    without its spaces), so word-segmented text (``调查 问题 加载 中``) matches too.
     Lines longer than ``max_chars`` are never UI.
     """
 
@@ -194,12 +197,13 @@ class RemoveCluster(DataRule):
         gap: int,
         gap_chars: int,
         squeeze: bool,
+        sweep: bool,
         max_chars: int,
         **common: Any,
     ) -> None:
         super().__init__(**common)
         self.anchors, self.items = anchors, items
-        self.gap, self.gap_chars, self.squeeze, self.max_chars = gap, gap_chars, squeeze, max_chars
+        self.gap, self.gap_chars, self.squeeze, self.sweep, self.max_chars = gap, gap_chars, squeeze, sweep, max_chars
 
     def classify(self, line: str) -> str:
         """``"blank"``, ``"anchor"``, ``"ui"``, ``"furniture"``, ``"short"`` or ``"other"``."""
@@ -221,23 +225,27 @@ class RemoveCluster(DataRule):
         lines = text.split("\n")
         doomed: set[int] = set()
         run: list[int] = []  # UI and furniture lines of the cluster being built
-        anchored = False
-        pending = 0  # short lines since the last UI line
+        held: list[int] = []  # short lines between them
+        pending: list[int] = []  # short lines since the last UI line
+        kinds: set[str] = set()
         for i in range(len(lines) + 1):
             kind = self.classify(lines[i]) if i < len(lines) else "other"  # "other" past the end closes the last run
             if kind == "blank":
                 continue
             if kind in ("anchor", "ui", "furniture"):
+                if any(k != "furniture" for k in kinds):
+                    held.extend(pending)  # short lines count as held only after the first UI line
                 run.append(i)
-                anchored = anchored or kind == "anchor"
-                pending = 0
+                kinds.add(kind)
+                pending = []
                 continue
-            if kind == "short" and run and pending < self.gap:
-                pending += 1
+            if kind == "short" and run and len(pending) < self.gap:
+                pending.append(i)
                 continue
-            if anchored:
-                doomed.update(run)
-            run, anchored, pending = [], False, 0
+            if "anchor" in kinds:
+                at_end = i == len(lines)  # a swept cluster that closes the text takes its last short lines too
+                doomed.update(run + held + (pending if at_end else []) if self.sweep else run)
+            run, held, pending, kinds = [], [], [], set()
         return drop_lines(lines, doomed) if doomed else text
 
 

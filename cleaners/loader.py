@@ -61,6 +61,7 @@ KIND_KEYS = {
         "gap",
         "gap_chars",
         "squeeze",
+        "sweep",
         "max_chars",
     },
 }
@@ -216,6 +217,7 @@ def _cluster(entry: _Entry, common: dict[str, Any]) -> RemoveCluster:
         gap=entry.get("gap", int, 0),
         gap_chars=entry.get("gap_chars", int, 20),
         squeeze=squeeze,
+        sweep=entry.get("sweep", bool, False),
         max_chars=entry.get("max_chars", int, 200),
         **common,
     )

@@ -13,44 +13,42 @@ of a page and clean documents pass through unchanged:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import pairwise
 
-import regex
-
-from cleaners.chars import CJK, CJK_PUNCT
 from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
 from cleaners.rules.latin_rejoin import rejoin, whole_words
-from cleaners.rules.tokenized_detect import cjk_pair_counts, tokenized_paragraphs
+from cleaners.rules.tokenized_detect import CJK_ALL, CJK_LETTERS, CJK_PUNCTS, cjk_pair_counts, tokenized_paragraphs
 
-_CJK_ANY = f"{CJK}{CJK_PUNCT}"
 #: Spaces a segmenter most likely added: all but those between two Latin letters or digits.
-_ADDED_SPACE = regex.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
-_HAS_CJK = regex.compile(f"[{CJK}]")
-_CJK_CHAR_OR_PUNCT = regex.compile(f"[{_CJK_ANY}]")
+_ADDED_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
+_HAS_CJK = re.compile(f"[{CJK_LETTERS}]")
+_CJK_CHAR_OR_PUNCT = re.compile(f"[{CJK_ALL}]")
 #: Lines that start a block of their own: list items, headings, quotes, table rows, code fences.
-_BLOCK_START = regex.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] (?!\d)|\||```|~~~)")
-_LINE_MARKER = r"^[ \t]*(?:[*+>•-]|#{1,6}|\d{1,3}[.)])"
+_BLOCK_START = re.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] (?!\d)|\||```|~~~)")
 #: A single space (not part of a run, which is the source's own whitespace) between CJK and anything.
-_CJK_INNER_SPACE = regex.compile(rf"(?<=[{_CJK_ANY}]) (?=[{_CJK_ANY}])")
-_CJK_PUNCT_SPACE = regex.compile(
-    rf"(?<=[{CJK_PUNCT}]) (?! )|(?<! )(?<!{_LINE_MARKER}) (?=[{CJK_PUNCT}])",
-    regex.MULTILINE,
+_CJK_INNER_SPACE = re.compile(f"(?<=[{CJK_ALL}]) (?=[{CJK_ALL}])")
+#: A single space after CJK punctuation, or before it unless it follows a list marker (``* “``).
+_CJK_PUNCT_SPACE = re.compile(
+    f"(?<=[{CJK_PUNCTS}]) (?! )|(?<! )(?<!^[*+>•-])(?<!^#)(?<!^##)(?<!^###)(?<!^\\d[.)]) (?=[{CJK_PUNCTS}])",
+    re.MULTILINE,
 )
 #: In English: no space after an opening quote, before a closing one, nor inside ``don’t``.
-_ENGLISH_QUOTE_SPACE = regex.compile(r"(?<=[‘“]) | (?=[’”])|(?<=[A-Za-z]’) (?=(?:s|t|re|ve|ll|d|m)\b)")
+_ENGLISH_QUOTE_SPACE = re.compile(r"(?<=[‘“]) | (?=[’”])|(?<=[A-Za-z]’) (?=(?:s|t|re|ve|ll|d|m)\b)")
 #: A single space between a CJK character and something that is neither CJK nor space.
-_CJK_OTHER_SPACE = regex.compile(rf"(?<=[{CJK}])(?<! ) (?=[^\s{_CJK_ANY}])|(?<=[^\s{_CJK_ANY}]) (?! )(?=[{CJK}])")
-_LINE_MARKER_BEFORE = regex.compile(rf"{_LINE_MARKER}$", regex.MULTILINE)
+_CJK_OTHER_SPACE = re.compile(f"(?<=[{CJK_LETTERS}]) (?=[^\\s{CJK_ALL}])|(?<=[^\\s{CJK_ALL}]) (?! )(?=[{CJK_LETTERS}])")
+_LINE_MARKER_BEFORE = re.compile(r"^[ \t]*(?:[*+>•-]|#{1,6}|\d{1,3}[.)])$", re.MULTILINE)
 #: An inline list number (``； 2. 智慧金融``) keeps its space.
-_LIST_NUMBER = regex.compile(r"\d{1,3}[.)]")
-_LATIN_TOKEN_AFTER = regex.compile(r"[!-~]+")
-_LATIN_TOKEN_BEFORE = regex.compile(r"[!-~]+$")
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)]")
+_LATIN_TOKEN_AFTER = re.compile(r"[!-~]+")
+_LATIN_TOKEN_BEFORE = re.compile(r"[!-~]+$")
 #: Dates and clock times keep their spaces: they are datelines (2023-03-29 15:42 来源).
-_DATE_OR_TIME = regex.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")
-_GLUED = regex.compile(rf"[{CJK}][\p{{L}}\p{{N}}](?<![{CJK}])|[\p{{L}}\p{{N}}](?<![{CJK}])[{CJK}]")
-_SPACED = regex.compile(rf"[{CJK}] [\p{{L}}\p{{N}}](?<![{CJK}])|[\p{{L}}\p{{N}}](?<![{CJK}]) [{CJK}]")
+_DATE_OR_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")
+_WORD_CHAR = f"(?:(?![{CJK_ALL}])[^\\W_])"
+_GLUED = re.compile(f"[{CJK_LETTERS}]{_WORD_CHAR}|{_WORD_CHAR}[{CJK_LETTERS}]")
+_SPACED = re.compile(f"[{CJK_LETTERS}] {_WORD_CHAR}|{_WORD_CHAR} [{CJK_LETTERS}]")
 
 #: Slack below the estimated wrap width within which a line counts as cut by the browser.
 WRAP_SLACK = 9
@@ -215,7 +213,7 @@ def _keeps_cjk_latin_spaces(text: str) -> bool:
     return spaced >= SPACED_SOURCE_MIN_BOUNDARIES and glued <= spaced * GLUED_SHARE_OF_SPACED_SOURCE
 
 
-def _cjk_latin_space(match: regex.Match[str], keep_word_spaces: bool) -> str:
+def _cjk_latin_space(match: re.Match[str], keep_word_spaces: bool) -> str:
     text, pos = match.string, match.start()
     line_start = text.rfind("\n", 0, pos) + 1
     if _LINE_MARKER_BEFORE.search(text, line_start, pos):

@@ -20,17 +20,17 @@ a decision. The evidence, in order:
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Collection
-
-import regex
 
 from cleaners.rules.lexicon import zipf
 
 #: A run of printable ASCII tokens separated by single spaces.
-LATIN_RUN = regex.compile(r"[!-~×÷±≈≠≤≥°℃‰]+(?: [!-~×÷±≈≠≤≥°℃‰]+)+")
-_ALNUM_RUN = regex.compile(r"[A-Za-z0-9]+")
-_LEADING_LETTERS = regex.compile(r"[A-Za-z]+")
-_LINE_MARKER = regex.compile(r"(?:[*+>-]|#{1,6}|\d{1,3}[.)])")
+LATIN_RUN = re.compile(r"[!-~×÷±≈≠≤≥°℃‰]+(?: [!-~×÷±≈≠≤≥°℃‰]+)+")
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_LEADING_LETTERS = re.compile(r"[A-Za-z]+")
+_LINE_MARKER = re.compile(r"(?:[*+>-]|#{1,6}|\d{1,3}[.)])")
 
 #: Units written after a number, usually without a space in Chinese text (``120mm``, ``6GB``).
 UNITS = frozenset(
@@ -114,15 +114,18 @@ PROSE_WORDS = 4
 MAX_PIECES = 6
 
 
-def _word_cost(word: str, seen: Collection[str], joined: bool) -> float:
+@functools.lru_cache(maxsize=65536)
+def _lexicon_cost(word: str) -> float:
+    """Minus log10 of the word's probability: from the lexicon, or by length for an unknown word."""
     if len(word) == 1:
         return 9 - zipf(word) if word in "aAI" else LONE_LETTER_COST
     frequency = zipf(word)
-    if joined and word in seen:
-        frequency = max(frequency, SEEN_WHOLE_ZIPF)
-    if frequency:
-        return 9 - frequency
-    return UNKNOWN_BASE + UNKNOWN_PER_LETTER * len(word)
+    return 9 - frequency if frequency else UNKNOWN_BASE + UNKNOWN_PER_LETTER * len(word)
+
+
+def _word_cost(word: str, seen: Collection[str], joined: bool) -> float:
+    cost = _lexicon_cost(word)
+    return min(cost, 9 - SEEN_WHOLE_ZIPF) if joined and word in seen else cost
 
 
 def _unlikely_split(left: str, right: str) -> bool:
@@ -139,14 +142,16 @@ def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
     [False, False]
     """
     n = len(pieces)
+    blocked = [_unlikely_split(pieces[k], pieces[k + 1]) for k in range(n - 1)]
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
     for end in range(1, n + 1):
-        for start in range(max(0, end - MAX_PIECES), end):
-            if any(_unlikely_split(pieces[k], pieces[k + 1]) for k in range(start, end - 1)):
-                continue
+        word = ""
+        for start in range(end - 1, max(-1, end - 1 - MAX_PIECES), -1):
+            if start < end - 1 and blocked[start]:
+                break
+            word = pieces[start] + word
             extra = end - start - 1
-            word = "".join(pieces[start:end])
             if (word in ("A", "I") and any(p.isupper() for p in pieces[start - 1 : start] + pieces[end : end + 1])) or (
                 word == "a" and end == n
             ):

@@ -1,0 +1,89 @@
+"""Score the de-tokenizer on bench/data/detok and measure its speed.
+
+Usage (needs rapidfuzz, a bench-only tool: ``pip install rapidfuzz``)::
+
+    .venv/bin/python bench/bench_detok.py [--data bench/data/detok] [--split tok] [--profile auto]
+
+Prints, for each noisy split, the figures of ``/work/shared/bench/score_detok.py`` computed the
+same way (cer_strict: edit distance over gold length with whitespace folded per paragraph;
+cer_lenient: the same ignoring whitespace next to CJK; latin_ok: share of the gold's Latin and
+number tokens found whole), whether the clean gold texts come back unchanged, and the throughput
+in MB/s of tokenized text on one core (the whole ``cleaners.clean`` pipeline, best of three).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import pathlib
+import re
+import sys
+import time
+
+from rapidfuzz.distance import Levenshtein
+
+import cleaners
+
+CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…·"
+
+
+def fold(text: str) -> list[str]:
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return [re.sub(r"\s+", " ", p).strip() for p in paragraphs]
+
+
+def lenient(text: str) -> str:
+    return re.sub(rf"(?<=[{CJK}])\s+", "", re.sub(rf"\s+(?=[{CJK}])", "", text))
+
+
+def latin_tokens(text: str) -> collections.Counter[str]:
+    return collections.Counter(re.findall(r"[!-~]+", lenient(re.sub(r"\s+", " ", text))))
+
+
+def score(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    dist_s = dist_l = len_s = len_l = want = got = 0
+    for gold, out in pairs:
+        g, o = "\n".join(fold(gold)), "\n".join(fold(out))
+        dist_s += Levenshtein.distance(g, o)
+        len_s += len(g)
+        dist_l += Levenshtein.distance(lenient(g), lenient(o))
+        len_l += len(lenient(g))
+        expected, found = latin_tokens(gold), latin_tokens(out)
+        want += sum(expected.values())
+        got += sum((expected & found).values())
+    return {"cer_strict": dist_s / max(len_s, 1), "cer_lenient": dist_l / max(len_l, 1), "latin_ok": got / max(want, 1)}
+
+
+def throughput(texts: list[str], profile: str) -> float:
+    pipeline = cleaners.Pipeline(profile)
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for text in texts:
+            pipeline.clean(text)
+        best = min(best, time.perf_counter() - start)
+    return size / best / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default=str(pathlib.Path(__file__).parent / "data" / "detok"))
+    parser.add_argument("--split", action="append", help="noisy folder(s) under --data (default: tok, tok-seed1)")
+    parser.add_argument("--profile", default="auto")
+    args = parser.parse_args()
+    data = pathlib.Path(args.data)
+    golds = {p.stem: p.read_text(encoding="utf-8") for p in sorted((data / "src").glob("*.txt"))}
+    for split in args.split or ["tok", "tok-seed1"]:
+        noisy = {p.name.split(".")[0]: p.read_text(encoding="utf-8") for p in sorted((data / split).glob("*.tok.txt"))}
+        pairs = [(golds[k], cleaners.clean(v, profile=args.profile)) for k, v in noisy.items() if k in golds]
+        figures = " ".join(f"{k}={v:.4f}" for k, v in score(pairs).items())
+        speed = throughput(list(noisy.values()), args.profile)
+        print(f"{split:12s} {figures} docs={len(pairs)} speed={speed:.1f}MB/s")
+    unchanged = sum(cleaners.clean(g, profile=args.profile) == g for g in golds.values())
+    print(f"{'clean gold':12s} unchanged={unchanged}/{len(golds)}")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""De-tokenization (WS101-WS104): detection, the repairs, and do-no-harm on clean and pangu-spaced text."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleaners
+from cleaners.rules.latin_rejoin import rejoin
+from cleaners.rules.tokenized_detect import detect_tokenized, tokenized_paragraphs
+
+SEGMENTED = "这 封 信 呼吁 ， 所有 人工智能 实验室 立即 暂停 训练 比 GPT - 4 更 强大 的 人工智能 系统 至少 6 个 月 。\n"
+
+
+def test_detects_segmented_text_but_not_clean_or_pangu_text() -> None:
+    assert detect_tokenized(SEGMENTED)[0]
+    assert not detect_tokenized("这封信呼吁，所有人工智能实验室立即暂停训练比GPT-4更强大的系统。")[0]
+    assert not detect_tokenized("我们使用 Python 编程，也使用 Rust 写扩展，效果很好。")[0]
+
+
+def test_paragraph_verdicts_follow_their_own_evidence() -> None:
+    text = SEGMENTED + "\n来源：澎湃新闻  发布时间：2023-03-29\n\nhumanit y , cooperation , and t o prevent\n"
+    assert [p.tokenized for p in tokenized_paragraphs(text)] == [True, False, True]
+
+
+def test_segmented_paragraph_is_repaired_under_auto() -> None:
+    assert (
+        cleaners.clean(SEGMENTED)
+        == "这封信呼吁，所有人工智能实验室立即暂停训练比GPT-4更强大的人工智能系统至少6个月。\n"
+    )
+
+
+def test_untouched_paragraph_of_a_segmented_page_stays() -> None:
+    plain = "欢迎使用 Python 3.11 编程，详见 https://docs.python.org/3/ 页面。\n"
+    assert cleaners.clean(SEGMENTED + "\n" + plain).endswith("\n\n" + plain)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这封信呼吁，所有人工智能实验室立即暂停训练。\n",
+        "Future of Life Institute, Elon Musk and Stability AI signed the MIT license.\n",
+        "我们使用 Python 编程，也使用 Rust 写扩展。\n\n来源：澎湃新闻  发布时间：2023-03-29\n",
+    ],
+)
+@pytest.mark.parametrize("profile", ["auto", "tokenized-zh"])
+def test_clean_text_is_unchanged(text: str, profile: str) -> None:
+    assert cleaners.clean(text, profile=profile) == text
+
+
+@pytest.mark.parametrize(
+    ("noisy", "expected"),
+    [
+        ("OpenA I 最近", "OpenAI 最近"),
+        ("[ hom e . png ]", "[home.png]"),
+        ("bottom _ tex t . png", "bottom_text.png"),
+        ("3 . 5亿", "3.5亿"),
+        ("9 . 8 %", "9.8%"),
+        ("2023 - 03 - 29 15 : 42", "2023-03-29 15:42"),
+        ("Adept . AI", "Adept.AI"),
+        ("GPT - 4", "GPT-4"),
+        ("https : // w w w . apple . com . cn / iphone - 15 - p r o /", "https://www.apple.com.cn/iphone-15-pro/"),
+        ("cncert @ cer t . or g . cn", "cncert@cert.org.cn"),
+        ("critical t o prevent humanit y .", "critical to prevent humanity."),
+        ("A 17 Pro芯片", "A17 Pro芯片"),
+        ("焦距 120 mm", "焦距 120mm"),
+    ],
+)
+def test_split_latin_is_rejoined(noisy: str, expected: str) -> None:
+    assert rejoin(noisy) == expected
+
+
+@pytest.mark.parametrize(
+    "spaced",
+    [
+        "Future of Life Institute",
+        "Stability AI",
+        "Elon Musk",
+        "the MIT license",
+        "iPhone 15 Pro Max",
+        "Python 3 . 11",
+        "all AI labs to pause",
+    ],
+)
+def test_real_spaces_survive(spaced: str) -> None:
+    assert rejoin(spaced).count(" ") == spaced.replace(" . ", ".").count(" ")
+
+
+def test_joined_form_seen_elsewhere_in_the_document_wins() -> None:
+    assert rejoin("Fine Woven 材料", seen={"FineWoven"}) == "FineWoven 材料"
+    assert rejoin("Fine Woven 材料") == "Fine Woven 材料"
+
+
+def test_soft_wrap_joins_cut_lines_but_not_list_items() -> None:
+    cut = "所有 关键 " * 12 + "参与\n者 。 如果 不 能 迅速 实施 。\n"
+    assert "参与者。" in cleaners.clean(cut, profile="tokenized-zh")
+    items = "全部 导航\n\n* 时政\n* 国内\n* 国际 新闻 报道\n"
+    assert cleaners.clean(items, profile="tokenized-zh") == "全部导航\n\n* 时政\n* 国内\n* 国际新闻报道\n"
+
+
+def test_cjk_latin_boundaries_follow_the_document_convention() -> None:
+    glued = "比 GPT-4 更 强大 ， 见 AI系统 。 所有 人工智能 实验室 立即 暂停 。\n"
+    assert cleaners.clean(glued) == "比GPT-4更强大，见AI系统。所有人工智能实验室立即暂停。\n"
+    pangu = "".join(f"我们 使用 Python 编程 ， 也 用 Rust 写 扩展 {i} 次 。 " for i in range(4)) + "\n"
+    assert "使用 Python 编程" in cleaners.clean(pangu)
+
+
+def test_dateline_keeps_its_spaces() -> None:
+    noisy = "2023 - 03 - 29 15 : 42 来 源 ： 澎湃 新闻\n\n" + SEGMENTED
+    assert cleaners.clean(noisy).startswith("2023-03-29 15:42 来源：澎湃新闻\n\n")
+
+
+def test_repair_is_idempotent() -> None:
+    once = cleaners.clean(SEGMENTED, profile="tokenized-zh")
+    assert cleaners.clean(once, profile="tokenized-zh") == once

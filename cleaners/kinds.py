@@ -161,8 +161,9 @@ class ExtractMetadata(DataRule):
 
 #: Markdown links to nowhere (``[知道了](javascript:;)``): the text stays, the target goes.
 _DEAD_LINK = regex.compile(r"\]\((?:javascript:(?:void\\?\(0\\?\))?;?|#)\)")
-#: Markdown images: their alt text stands for them.
-_IMAGE = regex.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+#: Markdown images: their alt text stands for them (without Jina Reader's numbering, ``Image 3:``).
+_IMAGE = regex.compile(r"!\[(?:Image \d{1,4}:?\s?)?([^\]\n]*)\]\([^)\n]*\)")
+_LINK = regex.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 #: What may surround UI items (marked ``\x01``) on a line: spaces, punctuation, symbols (markup such as ``**``).
 _RESIDUE = regex.compile(r"[\s\p{P}\p{S}\x01]*")
 #: An item closed by a full stop is a sentence that happens to be made of UI words: body.
@@ -207,19 +208,29 @@ class RemoveCluster(DataRule):
 
     def classify(self, line: str) -> str:
         """``"blank"``, ``"anchor"``, ``"ui"``, ``"furniture"``, ``"short"`` or ``"other"``."""
-        text = _IMAGE.sub(r"\1", _DEAD_LINK.sub("]", line.strip()))
-        if not text.strip():
-            return "blank" if not line.strip() else "furniture"
+        stripped = line.strip()
+        if not stripped:
+            return "blank"
+        text = _IMAGE.sub(r"\1", _DEAD_LINK.sub("]", stripped))
+        kind = self._items_only(text)
+        if kind is None and _LINK.search(text):  # a UI word linked somewhere: [阅读原文](https://…)
+            kind = self._items_only(_LINK.sub(r"\1", text))
+        if kind is not None:
+            return kind
+        return "short" if len(text) <= self.gap_chars else "other"
+
+    def _items_only(self, text: str) -> str | None:
+        """The kind of a line that holds only items and residue, else ``None``."""
         if len(text) > self.max_chars:
-            return "other"
+            return None
         if self.squeeze:
             text = _SPACE.sub("", text)
         rest, found = self.items.subn("\x01", text)
-        if _RESIDUE.fullmatch(rest) and not _SENTENCE.search(rest):
-            if not found:
-                return "furniture"
-            return "anchor" if self.anchors.search(text) else "ui"
-        return "short" if len(text) <= self.gap_chars else "other"
+        if not _RESIDUE.fullmatch(rest) or _SENTENCE.search(rest):
+            return None
+        if not found:
+            return "furniture"
+        return "anchor" if self.anchors.search(text) else "ui"
 
     def apply(self, text: str, ctx: Context) -> str:
         lines = text.split("\n")

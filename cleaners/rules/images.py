@@ -20,12 +20,14 @@ from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
 
 _EXTENSIONS = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|ico|avif|heic)"
-#: Alt texts that say nothing: a file name, a URL, a number or a placeholder word with a number.
+#: Alt texts that say nothing: a file name, a URL or query, a number or a placeholder word with a number.
 _MUTE_ALT = regex.compile(
-    rf"[\w\-. ]{{0,80}}\.{_EXTENSIONS}|\S{{0,40}}(?:https?:)?//\S{{0,2000}}|[\d\s_\-]{{0,12}}"
-    r"|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}",
+    rf"[\w\-. ]{{0,80}}\.{_EXTENSIONS}|\S{{0,40}}(?:https?:)?//\S{{0,2000}}|[\w\-.]{{0,60}}\?[\w\-.=&]{{0,200}}"
+    r"|[\d\s_\-]{0,12}|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}",
     regex.IGNORECASE,
 )
+#: Jina Reader numbers every image's alt text: ``Image 3: 系统架构``.
+_JINA_ALT = regex.compile(r"\AImage \d{1,4}: ?")
 #: ``![alt](url)`` and ``![alt](url "title")``, also wrapped in a link: ``[![alt](img)](href)``.
 _MARKDOWN_IMAGE = regex.compile(r"(\[)?!\[([^\]\n]{0,300})\]\([^)\n]*\)(?(1)\]\(([^)\n]*)\))")
 _HTML_IMAGE = regex.compile(r"<img\b[^>\n]{0,4000}>", regex.IGNORECASE)
@@ -61,7 +63,7 @@ def _remove_on_lines(text: str, pattern: regex.Pattern[str], replace: Callable[[
 
 
 def _markdown_image(match: regex.Match[str]) -> str:
-    alt, href = match.group(2).strip(), match.group(3)
+    alt, href = _JINA_ALT.sub("", match.group(2).strip(), count=1), match.group(3)
     if not _says_something(alt):
         return ""
     return f"[{alt}]({href})" if href is not None else alt
@@ -82,6 +84,10 @@ def _html_image(match: regex.Match[str]) -> str:
         ("![图1 系统架构](https://example.com/a.png)\n", "图1 系统架构\n"),
         ("扫码关注我们![](https://example.com/qr.png)\n", "扫码关注我们\n"),
         ("![Image 3](https://example.com/3.png)\n\n**![]()****\n\n正文。\n", "正文。\n"),
+        (
+            "![Image 4: 图2 数据流](https://example.com/4.png)\n![640?wx_fmt=png](https://example.com/5)\n",
+            "图2 数据流\n",
+        ),
         ("数组写作 a[i](j) 时不是图片。\n",),
     ],
 )

@@ -112,7 +112,7 @@ def detect_encoding(data: bytes) -> tuple[str, float]:
     """The encoding of bytes that are not UTF-8, and the confidence in it.
 
     >>> detect_encoding("中文".encode("gbk"))
-    ('gb18030', 0.998)
+    ('gb18030', 1.0)
     """
     sample = data[:SAMPLE]
     wide = _wide_candidates(data)
@@ -138,6 +138,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, dict[str, Any
             if data.startswith(bom):
                 encoding = name
                 break
+    if encoding is None and data[:SAMPLE].count(0) * 8 > len(data[:SAMPLE]) and _wide_candidates(data):
+        encoding, confidence = _choose(data[:SAMPLE], _wide_candidates(data))
     if encoding is None:
         try:
             return data.decode("utf-8"), {"encoding": "utf-8", "confidence": 1.0, "replaced": 0}

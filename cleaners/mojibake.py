@@ -28,6 +28,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -44,11 +46,21 @@ _UTF8_AS_GBK_STARTS = "".join(
     for ch in bytes([lead, trail]).decode("gbk", errors="ignore")
 )
 #: Characters that appear in mojibake and rarely in clean CJK text: the cheap pre-check.
-SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192{_UTF8_AS_GBK_STARTS}]")
+SUSPECT = re.compile(
+    f"[\\x80-\\xff\\ufffd\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192{_UTF8_AS_GBK_STARTS}]"
+)
 #: A reading must cost at most this share of the original's bits ...
 RATIO = 0.75
 #: ... and at least this many bits fewer.
 MARGIN = 4.0
+#: A line's first reading must save this many bits in all, and change this many characters:
+#: two characters are no evidence (ŸŸ is not 煙, 靵丼 is not 쁁S).
+LINE_GAIN = 16.0
+MIN_EVIDENCE = 3
+#: ... and its non-ASCII characters must average at most this many bits (ordinary CJK text: 9-12).
+PLAUSIBLE = 14.0
+#: ... and this share of them must be of one script family (see :func:`_script`).
+SAME_SCRIPT = 0.6
 #: A lost byte is guessed when at most this many characters fit, or when the best is this many bits ahead.
 MAX_GUESSES = 24
 GUESS_LEAD = 3.0
@@ -65,6 +77,8 @@ class Report:
     guessed: int = 0
     unrecovered: int = 0
     readings: dict[str, int] = field(default_factory=dict)
+    #: Non-ASCII characters in the tokens a reading changed (its evidence).
+    changed: int = 0
 
     def merge(self, other: Report) -> None:
         self.repaired += other.repaired
@@ -155,9 +169,7 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
     return lambda ch: 0.0 if ord(ch) < 0x3400 or _in_gb2312(ch) else 6.0
 
 
-def _guess(
-    sequence: list[int | None], after: int | None, penalty: Callable[[str], float], report: Report
-) -> str:
+def _guess(sequence: list[int | None], after: int | None, penalty: Callable[[str], float], report: Report) -> str:
     """The likeliest character for a UTF-8 ``sequence`` with lost bytes (``None``), or U+FFFD.
 
     Each lost byte must be one GBK rejects before the byte that follows it (that is why
@@ -267,15 +279,17 @@ def _utf8_read_as_gbk_in_pieces(token: str, after: int | None, report: Report) -
 
 
 def _ftfy(line: str, report: Report) -> str | None:
-    return ftfy.fix_encoding(line)  # type: ignore[no-any-return]
+    fixed: str = ftfy.fix_encoding(line)
+    return fixed
 
 
 #: Token readings: name, separator pattern that splits a line into independent tokens, function.
-#: GBK and Big5 trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens.
+#: GBK and Big5 trail bytes may be ASCII from 0x40 up, so only lower ASCII (and NBSP, which
+#: the Unicode stage turns into a space) separates their tokens.
 READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
     ("cp1252>utf-8", re.compile(r"([\x00-\x7f]+)"), _from_cp1252("utf-8")),
-    ("cp1252>gbk", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("gb18030")),
-    ("cp1252>big5", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("big5")),
+    ("cp1252>gbk", re.compile(r"([\x00-\x3f\xa0]+)"), _from_cp1252("gb18030")),
+    ("cp1252>big5", re.compile(r"([\x00-\x3f\xa0]+)"), _from_cp1252("big5")),
     ("gbk>utf-8", re.compile(r"([\x00-\x7f]+)"), _utf8_read_as_gbk_in_pieces),
 )
 
@@ -283,16 +297,50 @@ READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
 ALL_READINGS = tuple(name for name, _, _ in READINGS)
 
 
-def _better(new: str, old: str) -> bool:
-    """Whether ``new`` is clearly likelier than ``old``, judged on the part that differs."""
+def _changed_middle(new: str, old: str) -> tuple[str, str]:
+    """The parts of ``new`` and ``old`` between their common prefix and suffix."""
     start = 0
     while start < min(len(new), len(old)) and new[start] == old[start]:
         start += 1
     end = 0
     while end < min(len(new), len(old)) - start and new[-1 - end] == old[-1 - end]:
         end += 1
-    before, after = cost(old[start : len(old) - end]), cost(new[start : len(new) - end])
-    return after <= before * RATIO and after <= before - MARGIN
+    return new[start : len(new) - end], old[start : len(old) - end]
+
+
+def _better(new: str, old: str) -> bool:
+    """Whether ``new`` is clearly likelier than ``old``, judged on the part that differs."""
+    changed, replaced = _changed_middle(new, old)
+    before, after = cost(replaced), cost(changed)
+    if not (after <= before * RATIO and after <= before - MARGIN):
+        return False
+    return _plausible(changed)
+
+
+def _plausible(changed: str) -> bool:
+    """Whether the non-ASCII characters of ``changed`` are cheap enough, and its letters mostly of one script family."""
+    wide = [ch for ch in changed if ord(ch) >= 0x80 and ch != "\ufffd"]
+    if not wide:
+        return True
+    letters = [ch for ch in wide if unicodedata.category(ch).startswith("L")]
+    scripts = Counter(map(_script, letters))
+    return cost("".join(wide)) <= PLAUSIBLE * len(wide) and (
+        not letters or (scripts["other"] == 0 and max(scripts.values()) >= SAME_SCRIPT * len(letters))
+    )
+
+
+def _script(ch: str) -> str:
+    """The script family of a non-ASCII character: latin, greek-cyrillic, cjk (with punctuation) or other."""
+    code = ord(ch)
+    if code < 0x250:
+        return "latin"
+    if 0x370 <= code < 0x530:
+        return "greek-cyrillic"
+    if 0x2000 <= code < 0x2070 or 0x3000 <= code < 0xA000 or 0xAC00 <= code < 0xD7B0 or 0xFF00 <= code < 0xFFF0:
+        return "cjk"
+    if code >= 0x20000 or 0xF900 <= code < 0xFB00:
+        return "cjk"
+    return "other"
 
 
 def _first_byte(text: str) -> int | None:
@@ -315,7 +363,11 @@ def _read_tokens(line: str, separator: re.Pattern[str], reading: Reading, report
     parts = []
     for is_token, part, after in _tokens(line, separator):
         new = reading(part, after, report) if is_token and SUSPECT.search(part) else None
-        parts.append(new if new is not None and new != part and _better(new, part) else part)
+        if new is not None and new != part and _better(new, part):
+            report.changed += sum(1 for ch in _changed_middle(new, part)[1] if ord(ch) >= 0x80)
+            parts.append(new)
+        else:
+            parts.append(part)
     return "".join(parts)
 
 
@@ -323,12 +375,16 @@ def _token_rounds(line: str, report: Report, readings: tuple[str, ...]) -> str:
     """Apply the reading that helps the line most, then again on its result, for up to :data:`ROUNDS` rounds."""
     for _ in range(ROUNDS):
         best, best_cost, best_name, best_report = line, cost(line), "", Report()
+        start = best_cost
         for name, separator, reading in READINGS:
             if name not in readings:
                 continue
             trial = Report()
             new = _read_tokens(line, separator, reading, trial)
-            if new != line and (new_cost := cost(new)) < best_cost:
+            first = best_cost == start
+            if first and trial.changed < MIN_EVIDENCE:
+                continue
+            if new != line and (new_cost := cost(new)) < best_cost - LINE_GAIN * first:
                 best, best_cost, best_name, best_report = new, new_cost, name, trial
         if not best_name:
             break
@@ -338,22 +394,45 @@ def _token_rounds(line: str, report: Report, readings: tuple[str, ...]) -> str:
     return line
 
 
+#: Characters that the Unicode stage removes (C0 controls, zero-width and bidi marks): they are
+#: left out of a line that gets repaired, so that repairing the result again changes nothing.
+_REMOVED_LATER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def repair_line(line: str, report: Report, readings: tuple[str, ...] = ALL_READINGS) -> str:
     """Repair one line: token readings, repeated, on the line as it is and as ftfy repairs it; the cheapest wins.
 
     ftfy alone can half-repair CJK mojibake (``ÖÐ¹ú`` -> ``Öйú``), which no reading
-    undoes, hence the two starts.
+    undoes, hence the two starts. C1 controls left over are removed (as the Unicode
+    stage would) and the line repaired again, so that a second cleaning changes nothing.
+    Returns ``line`` itself when nothing is repaired.
     """
+    start = current = _REMOVED_LATER.sub("", line)
+    for _ in range(ROUNDS):
+        new = _C1.sub("", _repair_once(current, report, readings))
+        if new == current:
+            break
+        current = new
+    return line if current == start else current
+
+
+def _repair_once(line: str, report: Report, readings: tuple[str, ...]) -> str:
     own = Report()
     best, best_report = _token_rounds(line, own, readings), own
     fixed = _ftfy(line, report)
-    if fixed is not None and fixed != line and cost(fixed) < cost(line):
+    if fixed is not None and fixed != line and cost(fixed) < cost(line) and _plausible(_changed_middle(fixed, line)[0]):
         via_ftfy = Report()
         via_ftfy.count("ftfy")
         candidate = _token_rounds(fixed, via_ftfy, readings)
         if cost(candidate) < cost(best):
             best, best_report = candidate, via_ftfy
-    report.merge(best_report)
+    if best != line:
+        report.merge(best_report)
     return best
 
 

@@ -35,7 +35,7 @@ COMMON_HANGUL = frozenset(
     "이다의는에을를하고가지기로서리사자한도어대인해나들수아시게보정구일전상주와만부과면요라국적제여성동있"
     "된것니내장러원공생문비소신학오세그중화연위개무유경까방우분거미실저치였했습않더우리말씀년할"
 )
-COMMON_KANA = frozenset("のにはをたがでてとしいかなるれらすまあうこもくりきつさせそっんです" "ンールトスリクイラタ")
+COMMON_KANA = frozenset("のにはをたがでてとしいかなるれらすまあうこもくりきつさせそっんですンールトスリクイラタ")
 #: Common full-width and CJK punctuation, as cheap as a common character.
 CJK_PUNCTUATION = frozenset("，。、：；？！“”‘’（）《》「」『』【】〈〉…—·～－％＋＝／")
 _CLASS_COSTS = {
@@ -49,6 +49,7 @@ _CLASS_COSTS = {
     "hangul": 11.5,
     "latin-letter": 10.0,
     "letter": 11.0,
+    "other-letter": 15.0,
     "symbol": 12.0,
     "latin1-symbol": 13.0,
     "halfwidth-kana": 15.0,
@@ -132,7 +133,7 @@ def _class_of(ch: str, code: int, category: str) -> str:
     if code <= 0xFF:
         return "latin-letter" if category.startswith("L") and ch not in _RARE_LATIN1 else "latin1-symbol"
     if category.startswith("L"):
-        return "letter"
+        return "letter" if code < 0x530 else "other-letter"
     if category.startswith(("S", "P", "N", "Z", "M")):
         return "symbol"
     return "other"

@@ -73,6 +73,6 @@ def unescape_html_entities(text: str, ctx: Context) -> str:
 
 def _unescape_one(entity: str) -> str:
     char = html.unescape(entity)
-    if char == entity or any(0xD800 <= ord(c) <= 0xDFFF or ord(c) < 0x20 and c not in "\t\n" for c in char):
+    if char == entity or any(0xD800 <= ord(c) <= 0xDFFF or (ord(c) < 0x20 and c not in "\t\n") for c in char):
         return entity
     return char

@@ -1,0 +1,74 @@
+"""Decoding and encoding repair: legacy bytes, mojibake (ftfy-style JSON cases), do-no-harm."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import cleaners
+from cleaners.decode import decode
+from cleaners.mojibake import repair
+from cleaners.plausibility import cost
+
+CASES = [
+    case
+    for path in sorted((Path(__file__).parent / "cases" / "encoding").glob("*.json"))
+    for case in json.loads(path.read_text(encoding="utf-8"))
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_repair_case(case: dict[str, str]) -> None:
+    assert repair(case["original"])[0] == case["fixed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("你好", "gbk"),
+        ("功能", "gbk"),
+        ("北京欢迎你", "gbk"),
+        ("這是一個測試。", "big5"),
+        ("本报讯（记者 林晓雯）11月28日", "gb18030"),
+        ("日本語のテキストです。", "shift_jis"),
+        ("한국어 웹 문서입니다.", "euc-kr"),
+        ("Der Müller aß Crêpes für 2,80 €.", "cp1252"),
+    ],
+)
+def test_legacy_bytes_decode_to_the_text(text: str, codec: str) -> None:
+    decoded, meta = decode(text.encode(codec))
+    assert decoded == text
+    assert 0.0 <= meta["confidence"] <= 1.0
+
+
+def test_utf16_without_bom_is_found_by_its_nul_bytes() -> None:
+    assert decode("hello 世界".encode("utf-16-le"))[0] == "hello 世界"
+
+
+def test_encoding_option_overrides_detection() -> None:
+    text, meta = decode("你好".encode("gbk"), "big5")
+    assert meta["encoding"] == "big5" and text != "你好"
+
+
+def test_undecodable_bytes_become_replacement_characters_and_are_counted() -> None:
+    text, meta = decode(b"\xa4\xa4\xff", "big5")
+    assert "\ufffd" in text and meta["replaced"] == 1
+
+
+def test_clean_utf8_comes_back_byte_identical_from_the_encoding_stage() -> None:
+    text = "标题：“数字中国”论坛，Müller 说 café 😀 ≠ ∑。\n锟斤拷是乱码。\n"
+    result = cleaners.clean_and_explain(text.encode("utf-8"), select=["DC", "EN"])
+    assert result.text == text
+    assert result.metadata["encoding"] == "utf-8"
+
+
+def test_unrecoverable_damage_is_counted_in_metadata() -> None:
+    result = cleaners.clean_and_explain("乱码：锟斤拷锟斤拷和�。", select=["EN"])
+    assert result.metadata["encoding_repair"]["garbled_runs"] == 1
+    assert result.metadata["encoding_repair"]["replacement_characters"] == 1
+
+
+def test_mojibake_costs_more_than_its_text() -> None:
+    assert cost("你好") < cost("浣犲ソ")

@@ -24,6 +24,7 @@ from cleaners.rules.tokenized_detect import CJK_ALL, CJK_LETTERS, CJK_PUNCTS, cj
 
 #: Spaces a segmenter most likely added: all but those between two Latin letters or digits.
 _ADDED_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
+_LATIN_SPACE = re.compile(r"[A-Za-z0-9] (?=[A-Za-z0-9])")
 _HAS_CJK = re.compile(f"[{CJK_LETTERS}]")
 _CJK_CHAR_OR_PUNCT = re.compile(f"[{CJK_ALL}]")
 #: Lines that start a block of their own: list items, headings, quotes, table rows, code fences.
@@ -73,29 +74,42 @@ def _repair_paragraphs(text: str, repair: Callable[[str], str]) -> str:
     return "".join(parts)
 
 
-def _source_length(line: str) -> int:
-    return len(line) - sum(len(m) for m in _ADDED_SPACE.findall(line))
+def _source_length(line: str, wide: bool) -> int:
+    """The line's length before segmentation, in code points or (``wide``) terminal columns."""
+    length = len(line) - sum(len(m) for m in _ADDED_SPACE.findall(line))
+    return length + len(_CJK_CHAR_OR_PUNCT.findall(line)) if wide else length
 
 
-def _wrap_width(text: str) -> int:
-    """The width the browser most likely wrapped at: a high percentile of the cut lines' lengths."""
-    lengths = sorted(
-        _source_length(line)
-        for p in tokenized_paragraphs(text)
-        if p.tokenized
-        for line in text[p.start : p.end].split("\n")[:-1]
-    )
-    return lengths[(len(lengths) * 9) // 10] if lengths else 0
+def _wrap_measure(text: str) -> tuple[int, bool]:
+    """The width the browser most likely wrapped at, and whether in terminal columns (CJK counts two).
+
+    The width is a high percentile of the lengths of lines followed by another; the measure is
+    the one under which more of those lines crowd just below it.
+    """
+    lines = [line for p in tokenized_paragraphs(text) if p.tokenized for line in text[p.start : p.end].split("\n")[:-1]]
+    best, best_crowd = (0, False), -1
+    for wide in (False, True):
+        lengths = sorted(_source_length(line, wide) for line in lines)
+        if not lengths:
+            break
+        width = lengths[(len(lengths) * 9) // 10]
+        crowd = sum(width - WRAP_SLACK < n <= width for n in lengths)
+        if crowd > best_crowd:
+            best, best_crowd = (width, wide), crowd
+    return best
 
 
-def _first_token_length(line: str) -> int:
+def _first_chunk_length(line: str, wide: bool) -> int:
+    """What the browser could not fit on the line before: one CJK character, or the text up to the
+    first space between Latin words (a browser breaks only at spaces outside CJK)."""
     first = line.lstrip()[:1]
     if not first or _is_cjk(first):
-        return 1
-    return len(line.split(None, 1)[0])
+        return 2 if wide else 1
+    space = _LATIN_SPACE.search(line)
+    return _source_length(line[: space.start() + 1] if space else line, wide)
 
 
-def _unwrap(paragraph: str, width: int) -> str:
+def _unwrap(paragraph: str, width: int, wide: bool) -> str:
     lines = paragraph.split("\n")
     out = [lines[0]]
     in_code = lines[0].lstrip().startswith(("```", "~~~"))
@@ -105,7 +119,8 @@ def _unwrap(paragraph: str, width: int) -> str:
             and line.strip()
             and not _BLOCK_START.match(line)
             and not _BLOCK_START.match(previous)
-            and _source_length(previous) + 1 + _first_token_length(line) > width - WRAP_SLACK
+            and _source_length(previous, wide) + 1 + _first_chunk_length(line, wide) > width - WRAP_SLACK
+            and _source_length(line, wide) <= width + WRAP_SLACK  # a longer line was never wrapped
         )
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
@@ -150,10 +165,10 @@ def join_soft_wrapped_lines(text: str, ctx: Context) -> str:
 
     Before: ``"… 所有 关键 参与\\n者 。"`` (first line at the wrap width). After: ``"… 所有 关键 参与者 。"``.
     """
-    width = _wrap_width(text)
+    width, wide = _wrap_measure(text)
     if not width:
         return text
-    return _repair_paragraphs(text, lambda p: _unwrap(p, width))
+    return _repair_paragraphs(text, lambda p: _unwrap(p, width, wide))
 
 
 @cleaner(

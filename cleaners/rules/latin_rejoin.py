@@ -30,6 +30,8 @@ from cleaners.rules.lexicon import zipf
 LATIN_RUN = re.compile(r"[!-~×÷±≈≠≤≥°℃‰]+(?: [!-~×÷±≈≠≤≥°℃‰]+)+")
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
+#: A file-name extension after its dot, as the segmenter leaves it: ``. png``.
+_EXTENSION = re.compile(r"\. [a-z][a-z0-9]{1,3}")
 _LINE_MARKER = re.compile(r"(?:[*+>-]|#{1,6}|\d{1,3}[.)])")
 
 #: Units written after a number, usually without a space in Chinese text (``120mm``, ``6GB``).
@@ -130,7 +132,9 @@ def _word_cost(word: str, seen: Collection[str], joined: bool) -> float:
 
 def _unlikely_split(left: str, right: str) -> bool:
     """Whether the segmenter would hardly have cut here: before a capital (Elon Musk), after an acronym (AI labs)."""
-    return (left[-1].islower() and right[0].isupper()) or (len(left) > 1 and left[-2:].isupper() and right[0].islower())
+    if left[-1].islower() and right[0].isupper():
+        return len(left) > 1 or left == "a"  # but a lone lowercase letter is no word: m Close
+    return len(left) > 1 and left[-2:].isupper() and right[0].islower()
 
 
 def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
@@ -201,12 +205,29 @@ class _Run:
             if i and tokens[i - 1] == "'" and tokens[i].lower() in APOSTROPHE_ENDINGS:
                 i += 1  # the s of Let ' s belongs to the word before
             j = i
-            while j < len(tokens) and tokens[j].isalpha():
+            while j < len(tokens) and tokens[j].isalnum():
                 j += 1
-            if j - i > 1:
-                joins.update(zip(range(i, j - 1), _letter_joins(tokens[i:j], self.seen), strict=True))
+            if j - i > 1 and self._is_file_name(i, j):
+                joins.update(dict.fromkeys(range(i, j - 1), True))  # icons hare . png, f44 d30 . png
+            k = i
+            while k < j:
+                end = k
+                while end < j and tokens[end].isalpha():
+                    end += 1
+                if end - k > 1 and k not in joins:
+                    joins.update(zip(range(k, end - 1), _letter_joins(tokens[k:end], self.seen), strict=True))
+                k = end + 1
             i = j + 1
         return joins
+
+    def _is_file_name(self, start: int, end: int) -> bool:
+        """Whether alphanumeric pieces start..end, then ``. ext``, spell a file name outside prose."""
+        before = self.tokens[start - 1] if start else ""
+        return (
+            not self.prose
+            and (not before or not before[-1].isalnum())
+            and bool(_EXTENSION.fullmatch(" ".join(self.tokens[end : end + 2])))
+        )
 
     def text(self) -> str:
         tokens = self.tokens
@@ -309,7 +330,7 @@ class _Run:
         if a == ".":
             return not (self.prose and (b.isupper() or b in "(\"'*["))
         if a in ")]}":
-            return not (b.isalnum() or b in "\"'")
+            return not (b.isalnum() or b in "\"'" or (a == "]" and b == "["))
         if b in OPENERS:
             return not (a.isalpha() and self.prose and after.isalpha() and len(after) > 1)
         if a in OPENERS:

@@ -41,7 +41,9 @@ DOCUMENT_SHARE = 0.2
 PARAGRAPH_SHARE = 0.2
 PARAGRAPH_MIN_BROKEN = 2
 #: In a tokenized document, a paragraph with fewer broken pairs counts at this share.
-WEAK_PARAGRAPH_SHARE = 0.3
+WEAK_PARAGRAPH_SHARE = 0.2
+#: A paragraph of a tokenized document with at most this many CJK pairs, none broken, is judged by its Latin.
+FEW_PAIRS = 3
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def _paragraph_is_tokenized(text: str, broken: int, total: int, in_tokenized_doc
         return False
     if broken:
         return share >= WEAK_PARAGRAPH_SHARE
-    if total:
+    if total > FEW_PAIRS:
         return False
     spaced, punct = latin_punct_counts(text)
     return spaced >= 1 and spaced * 2 > punct

@@ -168,6 +168,8 @@ _LINK = regex.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _RESIDUE = regex.compile(r"[\s\p{P}\p{S}\x01]*")
 #: An item closed by a full stop is a sentence that happens to be made of UI words: body.
 _SENTENCE = regex.compile(r"\x01\S*[。！？.!?]\S*$")
+#: A line closed like a sentence is body, however short: it never sits inside a cluster.
+_CLOSED = regex.compile(r"[。！？!?][\p{Pf}\p{Pe}*_]*$")
 _SPACE = regex.compile(r"\s+")
 
 
@@ -182,11 +184,12 @@ class RemoveCluster(DataRule):
 
     A cluster is a run of UI and furniture lines that holds an *anchored* line, one with an
     anchor item; blank lines and up to ``gap`` lines of at most ``gap_chars`` characters may
-    sit between its lines. Its UI and furniture lines are removed; the short lines between
-    them stay, unless ``sweep``: then those after its first UI line go too, and so do those
-    that close the text. UI lines outside clusters stay: the same words inside an article
-    survive. With ``squeeze``, spaces are ignored when matching (patterns see the line
-    without its spaces), so word-segmented text (``调查 问题 加载 中``) matches too.
+    sit between its lines (not sentences: a line closed by 。 or ！ ends a cluster). Its UI
+    and furniture lines are removed; the short lines between them stay, unless ``sweep``:
+    then those after its first UI line go too, and so do those that close the text. UI
+    lines outside clusters stay: the same words inside an article survive. With
+    ``squeeze``, spaces are ignored when matching (patterns see the line without its
+    spaces), so word-segmented text (``调查 问题 加载 中``) matches too.
     Lines longer than ``max_chars`` are never UI.
     """
 
@@ -217,7 +220,7 @@ class RemoveCluster(DataRule):
             kind = self._items_only(_LINK.sub(r"\1", text))
         if kind is not None:
             return kind
-        return "short" if len(text) <= self.gap_chars else "other"
+        return "short" if len(text) <= self.gap_chars and not _CLOSED.search(text) else "other"
 
     def _items_only(self, text: str) -> str | None:
         """The kind of a line that holds only items and residue, else ``None``."""

@@ -1,0 +1,283 @@
+"""Boilerplate: WeChat UI, image stubs, text-browser furniture, front matter, the publisher's footer.
+
+Short excerpts written for these tests, in the forms scrapers save them in; the rules' own
+examples run in test_rule_examples.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cleaners
+from cleaners.loader import RuleFileError, load_rule_file
+from cleaners.model import Context
+from cleaners.rules.front_matter import parse_yaml_block
+
+BODY = "这是文章的正文，讲小程序的开发。\n\n## 小程序\n\n很多读者为这篇文章点赞。\n"
+TAIL_FORMS = {
+    "one per line": "预览时标签不可点\n\n微信扫一扫\n关注该公众号\n\n知道了\n\n取消\n允许\n\n：\n，\n。\n\n"
+    "视频\n小程序\n赞\n，轻点两下取消赞\n在看\n，轻点两下取消在看\n分享\n留言\n收藏\n",
+    "dead links": "[知道了](javascript:;)\n\n****\n\n"
+    "[取消](javascript:void\\(0\\);) [允许](javascript:void\\(0\\);)\n\n预览时标签不可点\n",
+    "one line": "微信扫一扫  \n关注该公众号\n\n： ， 。   视频 小程序 赞 ，轻点两下取消赞 在看 ，轻点两下取消在看\n",
+    "english": "Scan to Follow\n\nGot It\n\nScan with Weixin to\nuse this Mini Program\n\nCancel\nAllow\n\n"
+    ": , .   Video Mini Program Like Wow Share Comment\n",
+}
+
+
+def wechat(text: str, **options: object) -> cleaners.Result:
+    return cleaners.Pipeline("wechat", **options).explain(text)
+
+
+@pytest.mark.parametrize("form", TAIL_FORMS, ids=str)
+def test_wechat_tail_goes_in_every_form(form: str) -> None:
+    assert wechat(BODY + "\n" + TAIL_FORMS[form]).text == BODY
+
+
+def test_wechat_header_labels_go() -> None:
+    head, body = (
+        "#  标题\n\n原创 作者 [ 号 ](javascript:void\\(0\\);)\n\n",
+        "## 1\\. 漏洞点\n\n正文很长很长很长很长很长很长很长。\n",
+    )
+    card = "微信号 _abc\n\n功能介绍 分享技术\n\n____\n\n___发表于_\n\n收录于合集 #审计 1个\n\n"
+    assert wechat(head + card + body).text == head + body
+
+
+def test_wechat_words_in_the_body_survive() -> None:
+    text = "取消\n\n第一段讲视频。\n\n视频\n\n第二段。\n\n在看\n\n分享\n\n第三段讲留言。\n"
+    assert wechat(text).text == text
+
+
+def test_account_name_inside_the_ui_goes_but_a_body_caption_before_it_stays() -> None:
+    text = "正文。\n\n![](https://mmbiz.qpic.cn/a/640)\n\n图1 架构\n\n继续滑动看下一个\n\n轻触阅读原文\n\n某某号\n\n"
+    text += "向上滑动看下一个\n"
+    assert wechat(text).text == "正文。\n\n图1 架构\n"
+
+
+def test_kanyikan_box_takes_the_title_echo_with_it() -> None:
+    title = "某某安全部门全部被裁"
+    box = f"#### 发送到看一看\n\n发送\n\n{title}\n\n最多200字，当前共字\n\n发送中\n\n微信扫一扫\n关注该公众号\n"
+    text = f"# {title}\n\n正文。\n\n{box}"
+    assert wechat(text).text == f"# {title}\n\n正文。\n"
+
+
+def test_auto_detects_wechat_and_records_why() -> None:
+    text = "---\nurl: https://mp.weixin.qq.com/s/abc\n---\n\n正文。\n\n预览时标签不可点\n\n取消\n允许\n"
+    result = cleaners.clean_and_explain(text)
+    assert result.text == "---\nurl: https://mp.weixin.qq.com/s/abc\n---\n\n正文。\n"
+    assert result.metadata["detected"]["wechat"]["verdict"] is True
+    assert result.metadata["detected"]["wechat"]["url_in_head"] is True
+
+
+def test_auto_leaves_other_pages_alone() -> None:
+    text = "# 一篇博客\n\n正文提到微信的“预览时标签不可点”提示。\n\n取消\n\n允许\n"
+    result = cleaners.clean_and_explain(text)
+    assert result.text == text
+    assert result.metadata["detected"]["wechat"]["verdict"] is False
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("![](https://mmbiz.qpic.cn/mmbiz_png/x/640?wx_fmt=png)", ""),
+        ("![](https://gitee.com/a/20230619142139.png)", ""),
+        ("![]()", ""),
+        ("![cover_image](https://example.com/c.jpg)", ""),
+        ("![Image 2](https://example.com/2.png)", ""),
+        ("![20230619142139.png](https://example.com/x)", ""),
+        ("![](data:image/png;base64,iVBORw0KGgo=)", ""),
+        ('<img src="https://example.com/a.png">', ""),
+        ('<img src="a.png" alt="图3 流程">', "图3 流程"),
+        ("![图1 系统架构](https://example.com/a.png)", "图1 系统架构"),
+        ("[![](https://example.com/a.png)](https://example.com/post)", ""),
+        ("[ gmwLogo _ share . jpg ]", ""),
+        ("[ home.png ] [ logo.png ]", ""),
+        ("[home.png][logo.png][mhome.png]", ""),
+    ],
+)
+def test_image_stubs(line: str, expected: str) -> None:
+    assert cleaners.clean(f"正文。\n\n{line}\n", profile="generic") == f"正文。\n\n{expected}\n".replace("\n\n\n", "\n")
+
+
+def test_keep_images_keeps_markdown_images() -> None:
+    text = "正文。\n\n![](https://mmbiz.qpic.cn/a/640)\n\n![图1 系统架构](a.png)\n"
+    assert cleaners.Pipeline("generic", keep_images=True).clean(text) == text
+
+
+def test_markdown_links_and_code_are_not_images() -> None:
+    text = "见 [附件 a.png](https://example.com/a.png)。\n\n`x = a[i](j)`\n"
+    assert cleaners.clean(text, profile="generic") == text
+
+
+FRONT_MATTER = (
+    '---\nlayout: post\ntitle:  "人工智能: 安全"\ntags: [a, "b"]\nauthors:\n  - 张三\n#note: x\n---\n\n正文。\n'
+)
+
+
+def test_front_matter_is_kept_byte_for_byte_and_read() -> None:
+    result = cleaners.clean_and_explain(FRONT_MATTER)
+    assert result.text == FRONT_MATTER
+    assert result.metadata["front_matter"] == {
+        "layout": "post",
+        "title": "人工智能: 安全",
+        "tags": ["a", "b"],
+        "authors": ["张三"],
+    }
+
+
+def test_front_matter_strip() -> None:
+    result = cleaners.Pipeline(front_matter="strip").explain(FRONT_MATTER)
+    assert result.text == "正文。\n"
+    assert result.metadata["front_matter"]["layout"] == "post"
+
+
+def test_toml_front_matter() -> None:
+    result = cleaners.clean_and_explain('+++\ntitle = "标题"\n+++\n正文。\n')
+    assert result.metadata["front_matter"] == {"title": "标题"}
+
+
+def test_jina_header_becomes_front_matter_or_goes() -> None:
+    url = "https://mp.weixin.qq.com/s/x"
+    text = f"Title: 标题\n\nURL Source: {url}\n\nPublished Time: 2025-01-02\n\nMarkdown Content:\n正文。\n"
+    assert cleaners.clean(text) == f"---\ntitle: 标题\nurl: {url}\ndate: 2025-01-02\n---\n正文。\n"
+    assert cleaners.Pipeline(front_matter="strip").clean(text) == "正文。\n"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [["just a sentence"], ["- a list item without a key"], ["key: value", "a line that is not yaml"]],
+)
+def test_text_between_rules_is_not_front_matter(block: list[str]) -> None:
+    assert parse_yaml_block(block) is None
+    text = "---\n" + "\n".join(block) + "\n---\n正文。\n"
+    assert "front_matter" not in cleaners.clean_and_explain(text).metadata
+
+
+PAGE = """[ hom e . png ] [ log o . png ]
+
+全部 导航
+
+* 时政
+* 国内
+* 国际
+* 财经
+
+马斯克 等 科技 人士 发 公开信 ： 暂停 训练
+
+2023 - 03 - 29 15 : 42 来 源 ： 澎湃 新闻
+
+调查 问题 加载 中 ， 请 稍候 。
+若 长 时间 无 响应 ， 请 刷新 本页面
+[ BUTTON Input ] ( not implemented ) _______
+
+这 封 信 呼吁 暂停 训练 。
+
+马斯克 等 科技 人士 发 公开信 ： 暂停 训练
+
+信 中 写道 ： 风险 很 大 。
+catalogs : 115955 ; contentid : 11172594 ; publishdate : 2023 - 03 - 29 ; author : 武乐 之 ; fi
+le : 1680075781111 - 4361 ; from : 澎湃
+新闻 ;
+[ 责任 编辑 : ]
+阅读 剩余 全文 （ ）
+为 你 推荐
+[ 005056b8 . jpeg ]
+新版 身份证 签发 启用
+02日
+[ f44d . png ]
+冬日 故宫
+初冬 时节 ， 游客 前 来 。
+01日
+载入 更多 资讯
+[ 005056b8 . jpeg ]
+
+新版 身份证 签发 启用
+
+[ mlike . png ] [ mbacktop . png ]
+
+* [ ico _ motion _ 1 . png ]
+开心
+
+返回
+
+点击 右上角 [ icons hare . png ] 微信 好友
+"""
+
+
+def test_text_browser_page_keeps_headline_dateline_and_article() -> None:
+    result = cleaners.Pipeline("auto", select=["TB", "IM"]).explain(PAGE)
+    assert result.metadata["detected"]["text-browser"]["verdict"] is True
+    assert result.text == (
+        "马斯克 等 科技 人士 发 公开信 ： 暂停 训练\n\n2023 - 03 - 29 15 : 42 来 源 ： 澎湃 新闻\n\n"
+        "这 封 信 呼吁 暂停 训练 。\n\n信 中 写道 ： 风险 很 大 。\n"
+    )
+    assert result.metadata["page"] == {
+        "catalogs": "115955",
+        "contentid": "11172594",
+        "publishdate": "2023-03-29",
+        "author": "武乐之",
+        "file": "1680075781111-4361",
+        "from": "澎湃新闻",
+    }
+
+
+def test_text_browser_rules_leave_markdown_alone() -> None:
+    text = "# 标题\n\n* 一\n* 二\n* 三\n* 四\n\n开心\n\n返回\n"
+    result = cleaners.clean_and_explain(text)
+    assert result.text == text
+    assert result.metadata["detected"]["text-browser"]["verdict"] is False
+
+
+FOOTER = "正文。\n\n相关阅读\n\n[旧文](http://mp.weixin.qq.com/s?a=1)\n\n合作电话：18300000000\n\n投稿邮箱：e@x.com\n"
+
+
+def test_publisher_footer_is_off_by_default_and_selectable() -> None:
+    assert cleaners.clean(FOOTER, profile="wechat") == FOOTER
+    assert cleaners.Pipeline("wechat", select=["ALL", "publisher-footer"]).clean(FOOTER) == "正文。\n"
+
+
+CLUSTER = """
+[[rule]]
+code = "TS301"
+name = "test-cluster"
+kind = "remove-cluster"
+stage = "boilerplate"
+doc = "Remove test UI."
+anchors = ["点这里关注"]
+literals = ["取消", "好"]
+patterns = ['\\d{1,3}人看过']
+gap = 1
+gap_chars = 6
+"""
+
+
+def load_cluster(tmp_path: Path, extra: str = "") -> cleaners.model.Rule:
+    path = tmp_path / "cluster.toml"
+    path.write_text(CLUSTER + extra, encoding="utf-8")
+    (rule,) = load_rule_file(path)
+    return rule
+
+
+def test_cluster_kind_removes_items_around_an_anchor_only(tmp_path: Path) -> None:
+    rule = load_cluster(tmp_path)
+    ctx = Context({}, {}, True, {})
+    assert rule.apply("正文。\n\n取消\n\n点这里关注\n\n好 取消\n\n12人看过\n", ctx) == "正文。\n"
+    assert rule.apply("取消\n\n正文。\n\n好\n", ctx) == "取消\n\n正文。\n\n好\n", "no anchor, no cluster"
+    assert rule.apply("点这里关注\n\n名字\n\n取消\n", ctx) == "名字\n", "short lines between stay"
+    assert rule.apply("点这里关注\n\n一\n\n二\n\n取消\n", ctx) == "一\n\n二\n\n取消\n", "gap exceeded"
+    assert rule.apply("点这里关注。\n", ctx) == "点这里关注。\n", "a sentence is body"
+
+
+def test_cluster_kind_sweep_and_squeeze(tmp_path: Path) -> None:
+    ctx = Context({}, {}, True, {})
+    swept = load_cluster(tmp_path, "sweep = true\nsqueeze = true\n")
+    assert swept.apply("正文很长很长很长。\n\n点 这里 关注\n\n名字\n\n取 消\n\n尾巴\n", ctx) == "正文很长很长很长。\n"
+
+
+def test_cluster_kind_needs_anchors(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(CLUSTER.replace('anchors = ["点这里关注"]\n', ""), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="key 'anchors'"):
+        load_rule_file(path)

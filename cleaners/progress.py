@@ -15,6 +15,8 @@ import time
 from typing import TextIO
 
 REFRESH_SECONDS = 0.1
+#: No ETA before this much time has passed: the first documents say little about the rate.
+ETA_AFTER_SECONDS = 2.0
 
 
 def _clock(seconds: float) -> str:
@@ -49,7 +51,7 @@ class Progress:
     def render(self, documents: int, done_bytes: int, position: int, elapsed: float) -> str:
         rate = done_bytes / 1e6 / elapsed if elapsed > 0 else 0.0
         line = f"{documents} docs  {done_bytes / 1e6:.1f} MB  {rate:.1f} MB/s"
-        if self.total and position:
+        if self.total and position and elapsed >= ETA_AFTER_SECONDS:
             fraction = min(position / self.total, 1.0)
             line += f"  {fraction:.0%}  ETA {_clock(elapsed * (1 - fraction) / fraction)}"
         return line

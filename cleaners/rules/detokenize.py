@@ -24,7 +24,8 @@ from cleaners.rules.tokenized_detect import CJK_ALL, CJK_LETTERS, CJK_PUNCTS, cj
 
 #: Spaces a segmenter most likely added: all but those between two Latin letters or digits.
 _ADDED_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
-_LATIN_SPACE = re.compile(r"[A-Za-z0-9] (?=[A-Za-z0-9])")
+_WORD_SPACE = re.compile(r"[A-Za-z0-9] (?=[A-Za-z0-9])")
+_ASCII_SPACE = re.compile(r"[!-~] (?=[!-~])")
 _HAS_CJK = re.compile(f"[{CJK_LETTERS}]")
 _CJK_CHAR_OR_PUNCT = re.compile(f"[{CJK_ALL}]")
 #: Lines that start a block of their own: list items, headings, quotes, table rows, code fences.
@@ -99,13 +100,15 @@ def _wrap_measure(text: str) -> tuple[int, bool]:
     return best
 
 
-def _first_chunk_length(line: str, wide: bool) -> int:
+def _first_chunk_length(line: str, after_latin: bool, wide: bool) -> int:
     """What the browser could not fit on the line before: one CJK character, or the text up to the
-    first space between Latin words (a browser breaks only at spaces outside CJK)."""
+    first likely real space (a browser breaks only at spaces outside CJK). After a Latin line end
+    that is the first space between ASCII tokens (``Geoffrey / Hinton ） ， 他``); after CJK, the
+    first between Latin words, for the segmenter spaces a split number (``DOI ： / 10 . 1016 /``)."""
     first = line.lstrip()[:1]
     if not first or _is_cjk(first):
         return 2 if wide else 1
-    space = _LATIN_SPACE.search(line)
+    space = (_ASCII_SPACE if after_latin else _WORD_SPACE).search(line)
     return _source_length(line[: space.start() + 1] if space else line, wide)
 
 
@@ -119,7 +122,8 @@ def _unwrap(paragraph: str, width: int, wide: bool) -> str:
             and line.strip()
             and not _BLOCK_START.match(line)
             and not _BLOCK_START.match(previous)
-            and _source_length(previous, wide) + 1 + _first_chunk_length(line, wide) > width - WRAP_SLACK
+            and _source_length(previous, wide) + 1 + _first_chunk_length(line, previous.rstrip()[-1:].isascii(), wide)
+            > width - WRAP_SLACK
             and _source_length(line, wide) <= width + WRAP_SLACK  # a longer line was never wrapped
         )
         if line.lstrip().startswith(("```", "~~~")):

@@ -114,6 +114,8 @@ SEEN_WHOLE_ZIPF = 5.0
 #: A run with at least this many words of letters reads as English prose.
 PROSE_WORDS = 4
 MAX_PIECES = 6
+#: Letters from which a piece counts as long: the segmenter seldom cuts a word into two long pieces.
+LONG_PIECE = 4
 
 
 @functools.lru_cache(maxsize=65536)
@@ -137,6 +139,11 @@ def _unlikely_split(left: str, right: str) -> bool:
     return len(left) > 1 and left[-2:].isupper() and right[0].islower()
 
 
+def _long_unknown_pieces(pieces: list[str], start: int, end: int, word: str, seen: Collection[str]) -> bool:
+    """Whether joining pieces start..end makes a word nobody knows out of two or more long pieces."""
+    return sum(len(p) >= LONG_PIECE for p in pieces[start:end]) > 1 and not zipf(word) and word not in seen
+
+
 def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
     """For consecutive pieces of letters, whether each gap joins, by the likeliest reading.
 
@@ -156,6 +163,8 @@ def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
                 break
             word = pieces[start] + word
             extra = end - start - 1
+            if extra and _long_unknown_pieces(pieces, start, end, word, seen):
+                break  # two long pieces of an unknown word: real words, AutoModel tokenizer
             if (word in ("A", "I") and any(p.isupper() for p in pieces[start - 1 : start] + pieces[end : end + 1])) or (
                 word == "a" and end == n
             ):
@@ -187,8 +196,11 @@ def _letters_after(tokens: list[str], index: int, joins: dict[int, bool]) -> str
 class _Run:
     """The tokens of one Latin run and what is known about them while deciding its gaps."""
 
-    def __init__(self, tokens: list[str], seen: Collection[str], at_line_start: bool, quotes_before: int) -> None:
+    def __init__(
+        self, tokens: list[str], seen: Collection[str], at_line_start: bool, quotes_before: int, after_apostrophe: bool
+    ) -> None:
         self.tokens = tokens
+        self.after_apostrophe = after_apostrophe
         self.seen = seen
         self.at_line_start = at_line_start
         self.quotes = quotes_before
@@ -202,7 +214,8 @@ class _Run:
         joins: dict[int, bool] = {}
         tokens, i = self.tokens, 0
         while i < len(tokens):
-            if i and tokens[i - 1] == "'" and tokens[i].lower() in APOSTROPHE_ENDINGS:
+            follows_apostrophe = tokens[i - 1] == "'" if i else self.after_apostrophe
+            if follows_apostrophe and tokens[i].lower() in APOSTROPHE_ENDINGS:
                 i += 1  # the s of Let ' s belongs to the word before
             j = i
             while j < len(tokens) and tokens[j].isalnum():
@@ -377,6 +390,7 @@ def rejoin(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 
             seen,
             at_line_start=not before.strip(),
             quotes_before=quotes_before + before.count('"'),
+            after_apostrophe=before.rstrip().endswith(("'", "\u2019")),
         )
         parts.append(run.text())
         last = match.end()

@@ -169,7 +169,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     names = {rule.code: rule.name for rule in pipeline.rules}
     if args.report:
         summary.write_json(Path(args.report), names)
-    if not args.quiet and (args.verbose or (args.output is not None and not single)):
+    if not args.quiet and (args.verbose or (args.output is not None and not one_document)):
         sys.stderr.write(summary.format(names))
     if summary.error_count:
         return EXIT_FAILED

@@ -47,7 +47,7 @@ class BrokenLine:
 
 def _record(line: bytes) -> dict[str, Any] | BrokenLine:
     try:
-        record = json.loads(line.decode("utf-8"))
+        record = json.loads(line.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError as exc:
         return BrokenLine(f"not UTF-8 (byte {exc.start + 1})")
     except json.JSONDecodeError as exc:

@@ -402,6 +402,9 @@ _REMOVED_LATER = re.compile(
 
 
 _C1 = re.compile("[\x80-\x9f]")
+#: No-break spaces, which the Unicode stage turns into spaces (UC104): a line is repaired
+#: again with them as spaces, which is what a second cleaning would see.
+_NO_BREAK_SPACE = re.compile("[\xa0\u2007\u202f]")
 
 
 def repair_line(line: str, report: Report, readings: tuple[str, ...] = ALL_READINGS) -> str:
@@ -409,23 +412,35 @@ def repair_line(line: str, report: Report, readings: tuple[str, ...] = ALL_READI
 
     ftfy alone can half-repair CJK mojibake (``ÖÐ¹ú`` -> ``Öйú``), which no reading
     undoes, hence the two starts. C1 controls left over are removed (as the Unicode
-    stage would) and the line repaired again, so that a second cleaning changes nothing.
+    stage would) and the line repaired again, so that a second cleaning changes nothing;
+    for the same reason C0 controls are left out, and a line is repaired again with its
+    no-break spaces as spaces (the result is kept if that repairs more).
     Returns ``line`` itself when nothing is repaired.
     """
-    start = current = _REMOVED_LATER.sub("", line)
-    for _ in range(ROUNDS):
-        new = _C1.sub("", _repair_once(current, report, readings))
-        if new == current:
-            break
-        current = new
+    start = _REMOVED_LATER.sub("", line)
+    current = _settle(start, report, readings)
+    if _NO_BREAK_SPACE.search(current):
+        spaced = _NO_BREAK_SPACE.sub(" ", current)
+        again = _settle(spaced, report, readings)
+        if again != spaced:
+            current = again
     return line if current == start else current
+
+
+def _settle(line: str, report: Report, readings: tuple[str, ...]) -> str:
+    for _ in range(ROUNDS):
+        new = _C1.sub("", _repair_once(line, report, readings))
+        if new == line:
+            break
+        line = new
+    return line
 
 
 def _repair_once(line: str, report: Report, readings: tuple[str, ...]) -> str:
     own = Report()
     best, best_report = _token_rounds(line, own, readings), own
     fixed = _ftfy(line, report)
-    if fixed is not None and fixed != line and cost(fixed) < cost(line) and _plausible(_changed_middle(fixed, line)[0]):
+    if fixed is not None and fixed != line and cost(fixed) < cost(line):
         via_ftfy = Report()
         via_ftfy.count("ftfy")
         candidate = _token_rounds(fixed, via_ftfy, readings)

@@ -22,8 +22,7 @@ from cleaners.registry import cleaner
 from cleaners.rules.latin_rejoin import rejoin, whole_words
 from cleaners.rules.tokenized_detect import CJK_ALL, CJK_LETTERS, CJK_PUNCTS, cjk_pair_counts, tokenized_paragraphs
 
-#: Spaces a segmenter most likely added: all but those between two Latin letters or digits.
-_ADDED_SPACE = re.compile(r"(?<![A-Za-z0-9]) +| +(?![A-Za-z0-9])")
+#: A space between two Latin letters or digits: the one kind a segmenter's output may owe the source.
 _WORD_SPACE = re.compile(r"[A-Za-z0-9] (?=[A-Za-z0-9])")
 _ASCII_SPACE = re.compile(r"[!-~] (?=[!-~])")
 _HAS_CJK = re.compile(f"[{CJK_LETTERS}]")
@@ -77,7 +76,7 @@ def _repair_paragraphs(text: str, repair: Callable[[str], str]) -> str:
 
 def _source_length(line: str, wide: bool) -> int:
     """The line's length before segmentation, in code points or (``wide``) terminal columns."""
-    length = len(line) - sum(len(m) for m in _ADDED_SPACE.findall(line))
+    length = len(line) - line.count(" ") + len(_WORD_SPACE.findall(line)) if " " in line else len(line)
     return length + len(_CJK_CHAR_OR_PUNCT.findall(line)) if wide else length
 
 

@@ -96,6 +96,7 @@ UNITS = frozenset(
     }
 )
 #: What follows an apostrophe inside an English word (``Let's``, ``don't``, ``we're``).
+URL_STARTS = frozenset({"http", "https", "ftp", "www"})
 APOSTROPHE_ENDINGS = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})
 SPACE_AFTER = frozenset(",;!?")
 CLOSERS = frozenset(",.;:!?)]}%")
@@ -257,11 +258,13 @@ class _Run:
         return " ".join(out)
 
     def _count(self, token: str) -> None:
+        if token.isalnum():
+            if token.lower() in URL_STARTS:
+                self.in_url = True
+            return
         self.quotes += token.count('"')
         self.stars += token.count("*")
         self.depth = max(0, self.depth + token.count("(") - token.count(")"))
-        if token.lower() in {"http", "https", "ftp", "www"}:
-            self.in_url = True
 
     def _joins(self, left: str, right: str, i: int) -> bool:
         a, b = left[-1], right[0]
@@ -280,7 +283,7 @@ class _Run:
 
     def _joins_alnum(self, left: str, right: str, i: int, after: str) -> bool:
         a, b = left[-1], right[0]
-        tail = _ALNUM_RUN.findall(left)[-1]
+        tail = left if left.isalnum() else _ALNUM_RUN.findall(left)[-1]
         head = _ALNUM_RUN.match(right)
         joined = tail + (head.group() if head else "")
         if (len(joined) > 2 or not joined.isalpha()) and not joined.isdigit() and joined in self.seen:

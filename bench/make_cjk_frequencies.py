@@ -48,7 +48,8 @@ def main() -> None:
         if cost <= MAX_COST:
             by_cost.setdefault(cost, []).append(ch)
     with open(out, "w", encoding="utf-8") as f:
-        f.write("# Han character costs in bits (-log2 share), from jieba's dict.txt + zhconv; see bench/make_cjk_frequencies.py\n")
+        f.write("# Han character costs in bits (-log2 share), from jieba's dict.txt + zhconv;")
+        f.write(" see bench/make_cjk_frequencies.py\n")
         for cost in sorted(by_cost):
             f.write(f"{cost} {''.join(by_cost[cost])}\n")
 

@@ -160,7 +160,7 @@ class ExtractMetadata(DataRule):
 
 
 #: Markdown links to nowhere (``[知道了](javascript:;)``): the text stays, the target goes.
-_DEAD_LINK = regex.compile(r"\]\((?:javascript:(?:void\\?\(0\\?\))?;?|#)\)")
+_DEAD_LINK = regex.compile(r"\]\((?:java?script:(?:void\\?\(0\\?\))?[^)\n]{0,80}|#)\)")
 #: Markdown images: their alt text stands for them (without Jina Reader's numbering, ``Image 3:``).
 _IMAGE = regex.compile(r"!\[(?:Image \d{1,4}:?\s?)?([^\]\n]*)\]\([^)\n]*\)")
 _LINK = regex.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
@@ -169,7 +169,7 @@ _RESIDUE = regex.compile(r"[\s\p{P}\p{S}\x01]*")
 #: An item closed by a full stop is a sentence that happens to be made of UI words: body.
 _SENTENCE = regex.compile(r"\x01\S*[。！？.!?]\S*$")
 #: A line closed like a sentence is body, however short: it never sits inside a cluster.
-_CLOSED = regex.compile(r"[。！？!?][\p{Pf}\p{Pe}*_]*$")
+_CLOSED = regex.compile(r"[。！!][\p{Pf}\p{Pe}*_]*$")
 _SPACE = regex.compile(r"\s+")
 
 
@@ -239,28 +239,45 @@ class RemoveCluster(DataRule):
         lines = text.split("\n")
         doomed: set[int] = set()
         run: list[int] = []  # UI and furniture lines of the cluster being built
-        held: list[int] = []  # short lines between them
-        pending: list[int] = []  # short lines since the last UI line
-        kinds: set[str] = set()
+        held: list[int] = []  # short lines between its UI lines
+        waiting: list[tuple[int, str]] = []  # furniture and short lines since its last UI line
+        anchored = False
         for i in range(len(lines) + 1):
-            kind = self.classify(lines[i]) if i < len(lines) else "other"  # "other" past the end closes the last run
+            kind = self.classify(lines[i]) if i < len(lines) else "end"
             if kind == "blank":
                 continue
-            if kind in ("anchor", "ui", "furniture"):
-                if any(k != "furniture" for k in kinds):
-                    held.extend(pending)  # short lines count as held only after the first UI line
+            if kind in ("anchor", "ui"):
+                if run:  # what waited between two UI lines belongs to the cluster
+                    run.extend(j for j, k in waiting if k == "furniture")
+                    held.extend(j for j, k in waiting if k == "short")
+                else:  # furniture right above the first UI line
+                    run.extend(j for j, _ in waiting)
                 run.append(i)
-                kinds.add(kind)
-                pending = []
+                anchored, waiting = anchored or kind == "anchor", []
                 continue
-            if kind == "short" and run and len(pending) < self.gap:
-                pending.append(i)
+            if kind == "furniture" or (kind == "short" and run and sum(k == "short" for _, k in waiting) < self.gap):
+                waiting.append((i, kind))
                 continue
-            if "anchor" in kinds:
-                at_end = i == len(lines)  # a swept cluster that closes the text takes its last short lines too
-                doomed.update(run + held + (pending if at_end else []) if self.sweep else run)
-            run, held, pending, kinds = [], [], [], set()
+            if kind == "short" and not run:
+                waiting = []
+                continue
+            if anchored:
+                trailing = waiting if kind == "end" and self.sweep else self._leading_furniture(waiting)
+                doomed.update(run + (held if self.sweep else []) + [j for j, _ in trailing])
+            run, held, waiting, anchored = [], [], [], False
+            if kind == "furniture":
+                waiting.append((i, kind))
         return drop_lines(lines, doomed) if doomed else text
+
+    @staticmethod
+    def _leading_furniture(waiting: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """The furniture right below a cluster's last UI line, before any short line."""
+        out = []
+        for item in waiting:
+            if item[1] != "furniture":
+                break
+            out.append(item)
+        return out
 
 
 KINDS: dict[str, type[DataRule]] = {

@@ -20,10 +20,11 @@ from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
 
 _EXTENSIONS = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|ico|avif|heic)"
-#: Alt texts that say nothing: a file name, a URL or query, a number or a placeholder word with a number.
+#: Alt texts that say nothing: a file name, a URL or query, a number, an identifier (``profile_qrcode``)
+#: or a placeholder word with a number.
 _MUTE_ALT = regex.compile(
     rf"[\w\-. ]{{0,80}}\.{_EXTENSIONS}|\S{{0,40}}(?:https?:)?//\S{{0,2000}}|[\w\-.]{{0,60}}\?[\w\-.=&]{{0,200}}"
-    r"|[\d\s_\-]{0,12}|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}",
+    r"|[\d\s_\-]{0,12}|[a-z]{1,20}(?:_[a-z0-9]{1,20}){1,4}|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}",
     regex.IGNORECASE,
 )
 #: Jina Reader numbers every image's alt text: ``Image 3: 系统架构``.
@@ -38,6 +39,8 @@ BROWSER_STUB = regex.compile(
 )
 #: What a line may hold once its stubs are gone and still be dropped whole: spaces and markup.
 _MARKUP_ONLY = regex.compile(r"[\s*_#>|~`\-+•·“”\"'\[\]()]*")
+#: A stub's caption that is only its file name (html2text writes ``![]()image (11).png``).
+_FILE_CAPTION = regex.compile(rf"[\s>*_]*[\w\-. ()]{{1,80}}\.{_EXTENSIONS}[\s*_]*", regex.IGNORECASE)
 _SPACES = regex.compile(r"(?<=\S)  +(?=\S)")
 
 
@@ -46,7 +49,7 @@ def _says_something(alt: str) -> bool:
 
 
 def _remove_on_lines(text: str, pattern: regex.Pattern[str], replace: Callable[[regex.Match[str]], str]) -> str:
-    """Apply ``replace`` to every match; a line left with markup only is dropped, a double space closed."""
+    """Apply ``replace`` to every match; a line left with markup or a file name only is dropped."""
     if not pattern.search(text):
         return text
     lines = text.split("\n")
@@ -55,7 +58,7 @@ def _remove_on_lines(text: str, pattern: regex.Pattern[str], replace: Callable[[
         new = pattern.sub(replace, line)
         if new == line:
             continue
-        if _MARKUP_ONLY.fullmatch(new):
+        if _MARKUP_ONLY.fullmatch(new) or _FILE_CAPTION.fullmatch(new):
             doomed.add(i)
         else:
             lines[i] = _SPACES.sub(" ", new.rstrip())
@@ -83,6 +86,7 @@ def _html_image(match: regex.Match[str]) -> str:
         ("正文。\n\n![](https://mmbiz.qpic.cn/a/640?wx_fmt=png)\n\n下文。\n", "正文。\n\n下文。\n"),
         ("![图1 系统架构](https://example.com/a.png)\n", "图1 系统架构\n"),
         ("扫码关注我们![](https://example.com/qr.png)\n", "扫码关注我们\n"),
+        ("正文。\n\n> ![]()image (11).png\n", "正文。\n"),
         ("![Image 3](https://example.com/3.png)\n\n**![]()****\n\n正文。\n", "正文。\n"),
         (
             "![Image 4: 图2 数据流](https://example.com/4.png)\n![640?wx_fmt=png](https://example.com/5)\n",

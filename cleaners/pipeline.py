@@ -143,6 +143,8 @@ class Pipeline:
                 needed = min(2, _trailing_newlines(piece))
                 if _trailing_newlines(out) < needed:
                     out = out.rstrip("\n") + "\n" * needed
+            if cleaned and cleaned[-1].endswith("\n\n"):  # a blank run left at the seam belongs to the break
+                out = out.lstrip("\n")
             cleaned.append(out)
             lines_before += out.count("\n")
         return Result("".join(cleaned), changes or [], metadata)

@@ -48,8 +48,8 @@ def test_hostile_bytes_give_valid_text(profile: str, data: bytes) -> None:
 
 
 PARAGRAPH = st.text(st.characters(codec="utf-8", exclude_characters="\r"), min_size=1, max_size=60).filter(
-    lambda p: p.strip() != "" and "\n\n" not in p
-)
+    lambda p: any(c.isalnum() for c in p) and "\n\n" not in p
+)  # paragraphs the rules keep: one erased whole next to a cut may leave a different blank run
 
 
 @SETTINGS

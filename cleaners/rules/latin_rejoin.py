@@ -33,6 +33,7 @@ _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 #: A file-name extension after its dot, as the segmenter leaves it: ``. png``.
 _EXTENSION = re.compile(r"\. [a-z][a-z0-9]{1,3}")
 _LINE_MARKER = re.compile(r"(?:[*+>-]|#{1,6}|\d{1,3}[.)])")
+_NUMBERING = re.compile(r"\d{1,3}\\?[.)]")
 
 #: Units written after a number, usually without a space in Chinese text (``120mm``, ``6GB``).
 UNITS = frozenset(
@@ -197,17 +198,17 @@ def _letters_after(tokens: list[str], index: int, joins: dict[int, bool]) -> str
 class _Run:
     """The tokens of one Latin run and what is known about them while deciding its gaps."""
 
-    def __init__(
-        self, tokens: list[str], seen: Collection[str], at_line_start: bool, quotes_before: int, after_apostrophe: bool
-    ) -> None:
+    def __init__(self, tokens: list[str], seen: Collection[str], before: str, quotes_before: int) -> None:
         self.tokens = tokens
-        self.after_apostrophe = after_apostrophe
+        self.after_apostrophe = before.rstrip().endswith(("'", "\u2019"))
         self.seen = seen
-        self.at_line_start = at_line_start
-        self.quotes = quotes_before
-        self.stars = 0
+        self.at_line_start = not before.strip()
+        self.quotes = quotes_before + before.count('"')
+        self.stars = before.count("*")
+        self.ticks = before.count("`")
         self.depth = 0
         self.in_url = False
+        self.words_before = 0
         self.prose = sum(t.isalpha() and len(t) > 1 for t in tokens) >= PROSE_WORDS
         self.letter_joins = self._decide_letter_pieces()
 
@@ -248,6 +249,7 @@ class _Run:
         out = [tokens[0]]
         self._count(tokens[0])
         for i in range(len(tokens) - 1):
+            self.words_before = len(out) - 1
             right = tokens[i + 1]
             if self._joins(out[-1], right, i):
                 out[-1] += right
@@ -264,15 +266,18 @@ class _Run:
             return
         self.quotes += token.count('"')
         self.stars += token.count("*")
+        self.ticks += token.count("`")
         self.depth = max(0, self.depth + token.count("(") - token.count(")"))
 
     def _joins(self, left: str, right: str, i: int) -> bool:
         a, b = left[-1], right[0]
         after = self.tokens[i + 2] if i + 2 < len(self.tokens) else ""
-        if i == 0 and self.at_line_start and _LINE_MARKER.fullmatch(left):
+        if i == 0 and self.at_line_start and _LINE_MARKER.fullmatch(left) and self._is_list_marker():
             return False
-        if i == 1 and self.at_line_start and _LINE_MARKER.fullmatch(self.tokens[0] + left) and left in ".)":
-            return False
+        if self.in_url and not (a.isalnum() and b.isalnum()):
+            return True
+        if self.at_line_start and _NUMBERING.fullmatch(left) and self.words_before <= 1:
+            return False  # 1. Install, ### 1\. Pascal
         if a.isalnum() and b.isalnum():
             return self._joins_alnum(left, right, i, after)
         if b in QUOTES or a in QUOTES:
@@ -280,6 +285,14 @@ class _Run:
         if b == "*" or a == "*":
             return self._joins_star(left, right)
         return self._joins_punct(left, right, after)
+
+    def _is_list_marker(self) -> bool:
+        """Whether the run's first token marks a list item or heading: ``*`` but not the ``**`` of ``**bold**``."""
+        first = self.tokens[0]
+        if first != "*":
+            return True
+        stars = next((k for k, t in enumerate(self.tokens) if t != "*"), len(self.tokens))
+        return stars % 2 == 1
 
     def _joins_alnum(self, left: str, right: str, i: int, after: str) -> bool:
         a, b = left[-1], right[0]
@@ -317,13 +330,13 @@ class _Run:
         if a == "'" and left[-2:-1].isalpha() and right.lower() in APOSTROPHE_ENDINGS:
             return True
         if b in QUOTES:
-            opening = self.quotes % 2 == 0 if b == '"' else not a.isalnum()
+            opening = {'"': self.quotes % 2 == 0, "`": self.ticks % 2 == 0}.get(b, not a.isalnum())
             if a in OPENERS or a == b:
                 return True
             return not opening
         if right[0] in CLOSERS:
             return True
-        return self.quotes % 2 == 1 if a == '"' else len(left) == 1
+        return {'"': self.quotes % 2 == 1, "`": self.ticks % 2 == 1}.get(a, len(left) == 1)
 
     def _joins_star(self, left: str, right: str) -> bool:
         a, b = left[-1], right[0]
@@ -344,7 +357,8 @@ class _Run:
         if a == ":":
             return b.isdigit() or b in "/\\"
         if a == ".":
-            return not (self.prose and (b.isupper() or b in "(\"'*["))
+            in_code = self.ticks % 2 == 1
+            return not (self.prose and not in_code and (b.isupper() or b in "(\"'*["))
         if a in ")]}":
             return not (b.isalnum() or b in "\"'" or (a == "]" and b == "["))
         if b in OPENERS:
@@ -387,14 +401,7 @@ def rejoin(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 
     for match in LATIN_RUN.finditer(line):
         start = match.start()
         parts.append(line[last:start])
-        before = line[:start]
-        run = _Run(
-            match.group().split(" "),
-            seen,
-            at_line_start=not before.strip(),
-            quotes_before=quotes_before + before.count('"'),
-            after_apostrophe=before.rstrip().endswith(("'", "\u2019")),
-        )
+        run = _Run(match.group().split(" "), seen, line[:start], quotes_before)
         parts.append(run.text())
         last = match.end()
     parts.append(line[last:])

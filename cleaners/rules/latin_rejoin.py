@@ -209,6 +209,7 @@ class _Run:
         self.depth = 0
         self.in_url = False
         self.words_before = 0
+        self.marker_words = int(self.at_line_start and bool(_LINE_MARKER.fullmatch(tokens[0])))
         self.prose = sum(t.isalpha() and len(t) > 1 for t in tokens) >= PROSE_WORDS
         self.letter_joins = self._decide_letter_pieces()
 
@@ -276,7 +277,7 @@ class _Run:
             return False
         if self.in_url and not (a.isalnum() and b.isalnum()):
             return True
-        if self.at_line_start and _NUMBERING.fullmatch(left) and self.words_before <= 1:
+        if self.at_line_start and _NUMBERING.fullmatch(left) and self.words_before <= self.marker_words:
             return False  # 1. Install, ### 1\. Pascal
         if a.isalnum() and b.isalnum():
             return self._joins_alnum(left, right, i, after)

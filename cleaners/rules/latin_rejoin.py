@@ -277,7 +277,8 @@ class _Run:
             return False
         if self.in_url and not (a.isalnum() and b.isalnum()):
             return True
-        if self.at_line_start and _NUMBERING.fullmatch(left) and self.words_before <= self.marker_words:
+        numbered = self.at_line_start and not right[0].isdigit() and self.words_before <= self.marker_words
+        if numbered and _NUMBERING.fullmatch(left):
             return False  # 1. Install, ### 1\. Pascal
         if a.isalnum() and b.isalnum():
             return self._joins_alnum(left, right, i, after)

@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 
+from cleaners.markdown import fenced_code_lines
 from cleaners.model import Context, Example, Rule, Stage
 
 
@@ -190,7 +191,7 @@ class RemoveCluster(DataRule):
     lines outside clusters stay: the same words inside an article survive. With
     ``squeeze``, spaces are ignored when matching (patterns see the line without its
     spaces), so word-segmented text (``调查 问题 加载 中``) matches too.
-    Lines longer than ``max_chars`` are never UI.
+    Lines longer than ``max_chars`` and lines of fenced code are never UI.
     """
 
     def __init__(
@@ -242,8 +243,9 @@ class RemoveCluster(DataRule):
         held: list[int] = []  # short lines between its UI lines
         waiting: list[tuple[int, str]] = []  # furniture and short lines since its last UI line
         anchored = False
+        code = fenced_code_lines(lines)
         for i in range(len(lines) + 1):
-            kind = self.classify(lines[i]) if i < len(lines) else "end"
+            kind = "end" if i == len(lines) else "other" if i in code else self.classify(lines[i])
             if kind == "blank":
                 continue
             if kind in ("anchor", "ui"):

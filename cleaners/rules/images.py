@@ -16,6 +16,7 @@ from collections.abc import Callable
 import regex
 
 from cleaners.kinds import drop_lines
+from cleaners.markdown import fenced_code_lines, outside_code_spans
 from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
 
@@ -24,7 +25,8 @@ _EXTENSIONS = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|ico|avif|heic)"
 #: or a placeholder word with a number.
 _MUTE_ALT = regex.compile(
     rf"[\w\-. ]{{0,80}}\.{_EXTENSIONS}|\S{{0,40}}(?:https?:)?//\S{{0,2000}}|[\w\-.]{{0,60}}\?[\w\-.=&]{{0,200}}"
-    r"|[\d\s_\-]{0,12}|[a-z]{1,20}(?:_[a-z0-9]{1,20}){1,4}|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}",
+    r"|[\d\s_\-]{0,12}|[a-z]{1,20}(?:_[a-z0-9]{1,20}){1,4}"
+    r"|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}",
     regex.IGNORECASE,
 )
 #: Jina Reader numbers every image's alt text: ``Image 3: 系统架构``.
@@ -49,13 +51,14 @@ def _says_something(alt: str) -> bool:
 
 
 def _remove_on_lines(text: str, pattern: regex.Pattern[str], replace: Callable[[regex.Match[str]], str]) -> str:
-    """Apply ``replace`` to every match; a line left with markup or a file name only is dropped."""
+    """Apply ``replace`` to every match outside code; a line left with markup or a file name only is dropped."""
     if not pattern.search(text):
         return text
     lines = text.split("\n")
+    code = fenced_code_lines(lines)
     doomed: set[int] = set()
     for i, line in enumerate(lines):
-        new = pattern.sub(replace, line)
+        new = line if i in code else outside_code_spans(line, lambda part: pattern.sub(replace, part))
         if new == line:
             continue
         if _MARKUP_ONLY.fullmatch(new) or _FILE_CAPTION.fullmatch(new):
@@ -93,6 +96,7 @@ def _html_image(match: regex.Match[str]) -> str:
             "图2 数据流\n",
         ),
         ("数组写作 a[i](j) 时不是图片。\n",),
+        ("```html\n<img src=x onerror=alert(1)>\n![](a.png)\n```\n\n代码 `<img src=x>` 里的也不是。\n",),
     ],
 )
 def remove_markdown_image_stubs(text: str, ctx: Context) -> str:

@@ -1,0 +1,44 @@
+"""Where a markdown document holds code, which line rules must leave as it is.
+
+>>> sorted(fenced_code_lines(["text", "```js", "x = '<img src=a>';", "```", "text"]))
+[1, 2, 3]
+>>> outside_code_spans("`![](a.png)` and ![](b.png)", lambda s: s.replace("![](b.png)", ""))
+'`![](a.png)` and '
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+_FENCE = regex.compile(r" {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = regex.compile(r"(`+)[^`\n]*?\1")
+
+
+def fenced_code_lines(lines: list[str]) -> set[int]:
+    """The indices of the lines inside fenced code blocks, fences included; an unclosed fence runs to the end."""
+    inside: set[int] = set()
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match.group(1)
+                inside.add(i)
+            continue
+        inside.add(i)
+        if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip(" `~"):
+            fence = None
+    return inside
+
+
+def outside_code_spans(line: str, edit: Callable[[str], str]) -> str:
+    """``line`` with ``edit`` applied to the parts outside inline code spans (```x```)."""
+    if "`" not in line:
+        return edit(line)
+    out, start = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        out += [edit(line[start : span.start()]), span.group()]
+        start = span.end()
+    return "".join([*out, edit(line[start:])])

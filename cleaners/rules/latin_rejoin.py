@@ -273,7 +273,12 @@ class _Run:
     def _joins(self, left: str, right: str, i: int) -> bool:
         a, b = left[-1], right[0]
         after = self.tokens[i + 2] if i + 2 < len(self.tokens) else ""
-        if i == 0 and self.at_line_start and _LINE_MARKER.fullmatch(left) and self._is_list_marker():
+        if (
+            not self.words_before
+            and self.at_line_start
+            and _LINE_MARKER.fullmatch(left)
+            and self._is_list_marker(right)
+        ):
             return False
         if self.in_url and not (a.isalnum() and b.isalnum()):
             return True
@@ -288,9 +293,12 @@ class _Run:
             return self._joins_star(left, right)
         return self._joins_punct(left, right, after)
 
-    def _is_list_marker(self) -> bool:
-        """Whether the run's first token marks a list item or heading: ``*`` but not the ``**`` of ``**bold**``."""
+    def _is_list_marker(self, right: str) -> bool:
+        """Whether the run's first token marks a list item or heading: ``*`` but not the ``**`` of ``**bold**``,
+        ``#`` but not the first of ``# #`` (``##``)."""
         first = self.tokens[0]
+        if first == "#":
+            return right != "#"
         if first != "*":
             return True
         stars = next((k for k, t in enumerate(self.tokens) if t != "*"), len(self.tokens))
@@ -322,6 +330,8 @@ class _Run:
             unit = _letters_after(self.tokens, i + 1, self.letter_joins)
             if any(c.isdigit() for c in right):
                 return False  # a model code after a number (2013 SP1)
+            if len(unit) == 1 and not tail.isdigit():
+                return True  # the last letter of a code: Log4 j
             return unit.lower() in UNITS or (len(unit) == 1 and unit.isupper())
         return False
 

@@ -34,6 +34,11 @@ _JINA_ALT = regex.compile(r"\AImage \d{1,4}: ?")
 #: ``![alt](url)`` and ``![alt](url "title")``, also wrapped in a link: ``[![alt](img)](href)``.
 _MARKDOWN_IMAGE = regex.compile(r"(\[)?!\[([^\]\n]{0,300})\]\([^)\n]*\)(?(1)\]\(([^)\n]*)\))")
 _HTML_IMAGE = regex.compile(r"<img\b[^>\n]{0,4000}>", regex.IGNORECASE)
+#: A leftover image tag points at an image; ``<img src=x onerror=…>`` is a payload an article quotes.
+_HTML_SOURCE = regex.compile(
+    rf"""\b(?:data-)?src\s*=\s*["']?(?:https?:|//|data:image/|[^"'\s>]{{0,300}}\.{_EXTENSIONS}\b)""", regex.IGNORECASE
+)
+_HTML_HANDLER = regex.compile(r"\bon[a-z]{2,20}\s*=", regex.IGNORECASE)
 _HTML_ALT = regex.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", regex.IGNORECASE)
 #: A text browser's stand-in for an image: ``[ home.png ]``, or ``[ hom e . png ]`` once word-segmented.
 BROWSER_STUB = regex.compile(
@@ -76,7 +81,10 @@ def _markdown_image(match: regex.Match[str]) -> str:
 
 
 def _html_image(match: regex.Match[str]) -> str:
-    alt = _HTML_ALT.search(match.group())
+    tag = match.group()
+    if not _HTML_SOURCE.search(tag) or _HTML_HANDLER.search(tag):
+        return tag
+    alt = _HTML_ALT.search(tag)
     text = (alt.group(1) or alt.group(2) or "").strip() if alt else ""
     return text if _says_something(text) else ""
 
@@ -97,6 +105,10 @@ def _html_image(match: regex.Match[str]) -> str:
         ),
         ("数组写作 a[i](j) 时不是图片。\n",),
         ("```html\n<img src=x onerror=alert(1)>\n![](a.png)\n```\n\n代码 `<img src=x>` 里的也不是。\n",),
+        (
+            "    payload = '<img src=\"https://a.com/x.png\" onerror=alert(1)>'\n\n"
+            "载荷 <img src=x onerror=alert(1)> 可以触发。\n",
+        ),
     ],
 )
 def remove_markdown_image_stubs(text: str, ctx: Context) -> str:

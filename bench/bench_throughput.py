@@ -9,9 +9,12 @@ Three measurements in one run, on the same documents:
 
 1. in this process, one core: ``Pipeline("auto").clean(bytes)`` (decoding included) and
    ``ftfy.fix_text(str)`` (on the text already decoded, decoding not timed), alternating
-   document by document so both see the same machine state; MB/s of input bytes and the ratio;
-2. the command ``cleaners clean CORPUS -o OUT --jobs 1`` and ``--jobs 2``: wall time,
-   MB/s, the speed-up, and whether both outputs are byte-identical.
+   document by document so both see the same machine state; MB of input bytes per CPU
+   second (process time, so other load on the machine does not count) and the ratio;
+2. the command ``cleaners clean CORPUS -o OUT --jobs 1`` and ``--jobs 2``: wall time, CPU
+   time of the command and its workers, MB/s, the speed-up, and whether both outputs are
+   byte-identical. The speed-up is wall time: measure on an otherwise idle machine (the
+   load average is printed before and after).
 
 Figures go to stdout with the git commit they were measured at.
 """
@@ -47,18 +50,22 @@ def in_process(files: list[Path], profile: str) -> None:
     for path in files:
         data = path.read_bytes()
         text, _ = decode(data)
-        started = time.perf_counter()
+        started = time.process_time()
         pipeline.clean(data)
-        middle = time.perf_counter()
+        middle = time.process_time()
         ftfy.fix_text(text)
         ours += middle - started
-        theirs += time.perf_counter() - middle
+        theirs += time.process_time() - middle
         total += len(data)
     mb = total / 1e6
     print(f"documents: {len(files)}, {mb:.1f} MB")
-    print(f"cleaners Pipeline({profile!r}).clean, 1 core: {ours:.1f} s, {mb / ours:.2f} MB/s")
-    print(f"ftfy.fix_text (defaults), 1 core:        {theirs:.1f} s, {mb / theirs:.2f} MB/s")
+    print(f"cleaners Pipeline({profile!r}).clean: {ours:.1f} CPU s, {mb / ours:.2f} MB per CPU second")
+    print(f"ftfy.fix_text (defaults):         {theirs:.1f} CPU s, {mb / theirs:.2f} MB per CPU second")
     print(f"cleaners / ftfy speed ratio: {theirs / ours:.2f}x")
+
+
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def tree_digest(folder: Path) -> str:
@@ -78,13 +85,15 @@ def command_line(corpus: Path, scratch: Path, jobs_list: list[int], profile: str
         shutil.rmtree(out, ignore_errors=True)
         command = [str(cleaners_bin), "clean", str(corpus), "-o", str(out), "--jobs", str(jobs), "-q"]
         command += ["--profile", profile]
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), os.times()
         done = subprocess.run(command, check=False)
         seconds[jobs] = time.perf_counter() - started
+        cpu_after = os.times()
+        cpu = sum(cpu_after[2:4]) - sum(cpu_before[2:4])  # children's user + system time
         digests[jobs] = tree_digest(out)
         print(
-            f"$ {' '.join(command)}\n  exit {done.returncode}, {seconds[jobs]:.1f} s, "
-            f"{mb / seconds[jobs]:.2f} MB/s, {mb / seconds[jobs] / jobs:.2f} MB/s per core"
+            f"$ {' '.join(command)}\n  exit {done.returncode}, {seconds[jobs]:.1f} s wall, {cpu:.1f} s CPU, "
+            f"{mb / seconds[jobs]:.2f} MB/s, {mb / cpu:.2f} MB per CPU second, load {load()}"
         )
         shutil.rmtree(out, ignore_errors=True)
     base = jobs_list[0]
@@ -107,7 +116,7 @@ def main() -> None:
     )
     print(
         f"commit {commit.stdout.strip()}, Python {platform.python_version()}, ftfy {ftfy.__version__}, "
-        f"{default_jobs()} cores ({os.cpu_count()} CPUs)"
+        f"{default_jobs()} cores ({os.cpu_count()} CPUs), load {load()}"
     )
     if not args.skip_in_process:
         in_process(corpus_files(args.corpus), args.profile)

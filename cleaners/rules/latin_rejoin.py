@@ -32,7 +32,7 @@ _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 #: A file-name extension after its dot, as the segmenter leaves it: ``. png``.
 _EXTENSION = re.compile(r"\. [a-z][a-z0-9]{1,3}")
-_LINE_MARKER = re.compile(r"(?:[*+>-]|#{1,6}|\d{1,3}[.)])")
+_LINE_MARKER = re.compile(r"[*+>-]|#{1,6}")
 _NUMBERING = re.compile(r"\d{1,3}\\?[.)]")
 
 #: Units written after a number, usually without a space in Chinese text (``120mm``, ``6GB``).

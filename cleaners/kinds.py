@@ -191,7 +191,7 @@ class RemoveCluster(DataRule):
     lines outside clusters stay: the same words inside an article survive. With
     ``squeeze``, spaces are ignored when matching (patterns see the line without its
     spaces), so word-segmented text (``调查 问题 加载 中``) matches too.
-    Lines longer than ``max_chars`` and lines of fenced code are never UI.
+    Lines longer than ``max_chars`` are never UI, and lines of fenced code never furniture.
     """
 
     def __init__(
@@ -245,7 +245,9 @@ class RemoveCluster(DataRule):
         anchored = False
         code = fenced_code_lines(lines)
         for i in range(len(lines) + 1):
-            kind = "end" if i == len(lines) else "other" if i in code else self.classify(lines[i])
+            kind = "end" if i == len(lines) else self.classify(lines[i])
+            if i in code and kind in ("furniture", "short"):
+                kind = "other"  # a closing brace of code is no separator
             if kind == "blank":
                 continue
             if kind in ("anchor", "ui"):

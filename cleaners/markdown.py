@@ -1,6 +1,6 @@
 """Where a markdown document holds code, which line rules must leave as it is.
 
->>> sorted(fenced_code_lines(["text", "```js", "x = '<img src=a>';", "```", "text"]))
+>>> sorted(fenced_code_lines(["text", "```js", "x = '<img src=a>';", "```", "text", "```", "open"]))
 [1, 2, 3]
 >>> outside_code_spans("`![](a.png)` and ![](b.png)", lambda s: s.replace("![](b.png)", ""))
 '`![](a.png)` and '
@@ -17,19 +17,22 @@ _CODE_SPAN = regex.compile(r"(`+)[^`\n]*?\1")
 
 
 def fenced_code_lines(lines: list[str]) -> set[int]:
-    """The indices of the lines inside fenced code blocks, fences included; an unclosed fence runs to the end."""
+    """The indices of the lines inside closed fenced code blocks, fences included.
+
+    A fence left open is not taken as code: scrapers break fences, and an open one would
+    otherwise cover the rest of the document.
+    """
     inside: set[int] = set()
-    fence: str | None = None
+    opened: int | None = None
     for i, line in enumerate(lines):
         match = _FENCE.match(line)
-        if fence is None:
-            if match:
-                fence = match.group(1)
-                inside.add(i)
+        if not match:
             continue
-        inside.add(i)
-        if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not line.strip(" `~"):
-            fence = None
+        if opened is None:
+            opened = i
+        elif match.group(1)[0] == lines[opened].lstrip()[0] and not line.strip(" `~"):
+            inside.update(range(opened, i + 1))
+            opened = None
     return inside
 
 

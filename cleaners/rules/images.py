@@ -48,6 +48,7 @@ BROWSER_STUB = regex.compile(
 _MARKUP_ONLY = regex.compile(r"[\s*_#>|~`\-+•·“”\"'\[\]()]*")
 #: A stub's caption that is only its file name (html2text writes ``![]()image (11).png``).
 _FILE_CAPTION = regex.compile(rf"[\s>*_]*[\w\-. ()]{{1,80}}\.{_EXTENSIONS}[\s*_]*", regex.IGNORECASE)
+_INDENTED = regex.compile(r"    |\t")
 _SPACES = regex.compile(r"(?<=\S)  +(?=\S)")
 
 
@@ -55,12 +56,19 @@ def _says_something(alt: str) -> bool:
     return not _MUTE_ALT.fullmatch(alt.strip())
 
 
-def _remove_on_lines(text: str, pattern: regex.Pattern[str], replace: Callable[[regex.Match[str]], str]) -> str:
-    """Apply ``replace`` to every match outside code; a line left with markup or a file name only is dropped."""
+def _remove_on_lines(
+    text: str, pattern: regex.Pattern[str], replace: Callable[[regex.Match[str]], str], *, in_blocks: bool = True
+) -> str:
+    """Apply ``replace`` to every match outside code spans; a line left with markup or a file name only is dropped.
+
+    Without ``in_blocks``, code blocks (fenced or indented) are left alone too.
+    """
     if not pattern.search(text):
         return text
     lines = text.split("\n")
-    code = fenced_code_lines(lines)
+    code = (
+        set() if in_blocks else fenced_code_lines(lines) | {i for i, line in enumerate(lines) if _INDENTED.match(line)}
+    )
     doomed: set[int] = set()
     for i, line in enumerate(lines):
         new = line if i in code else outside_code_spans(line, lambda part: pattern.sub(replace, part))
@@ -104,7 +112,7 @@ def _html_image(match: regex.Match[str]) -> str:
             "图2 数据流\n",
         ),
         ("数组写作 a[i](j) 时不是图片。\n",),
-        ("```html\n<img src=x onerror=alert(1)>\n![](a.png)\n```\n\n代码 `<img src=x>` 里的也不是。\n",),
+        ("```html\n<img src=\"a.png\">\n```\n\n代码 `![](a.png)` 里的也不是。\n",),
         (
             "    payload = '<img src=\"https://a.com/x.png\" onerror=alert(1)>'\n\n"
             "载荷 <img src=x onerror=alert(1)> 可以触发。\n",
@@ -116,14 +124,16 @@ def remove_markdown_image_stubs(text: str, ctx: Context) -> str:
 
     No alt text, a file name, a URL or a placeholder (``Image 1``, ``cover_image``, ``图片``)
     makes a stub, on any host and with ``data:`` URIs alike. A line left holding only markup
-    (``**![]()****``) goes with it. The option ``keep_images`` keeps every image as it is.
+    (``**![]()****``) goes with it. Code spans are left alone, and HTML tags in code blocks
+    (quoted payloads). The option ``keep_images`` keeps every image as it is.
 
     Before: ``"正文。\\n\\n![](https://mmbiz.qpic.cn/a/640)\\n\\n![图1 系统架构](a.png)"``.
     After: ``"正文。\\n\\n图1 系统架构"``.
     """
     if ctx.options.get("keep_images"):
         return text
-    return _remove_on_lines(_remove_on_lines(text, _MARKDOWN_IMAGE, _markdown_image), _HTML_IMAGE, _html_image)
+    without_markdown_stubs = _remove_on_lines(text, _MARKDOWN_IMAGE, _markdown_image)
+    return _remove_on_lines(without_markdown_stubs, _HTML_IMAGE, _html_image, in_blocks=False)
 
 
 @cleaner(

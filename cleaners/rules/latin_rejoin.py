@@ -116,6 +116,10 @@ SEEN_WHOLE_ZIPF = 5.0
 #: A run with at least this many words of letters reads as English prose.
 PROSE_WORDS = 4
 MAX_PIECES = 6
+#: Zipf frequency from which a piece counts as a word by itself, short (up to four letters) or longer:
+#: two such words side by side are two words (``Stability AI``), not a word the segmenter cut.
+COMMON_SHORT_WORD_ZIPF = 4.0
+COMMON_WORD_ZIPF = 3.0
 #: Letters from which a piece counts as long: the segmenter seldom cuts a word into two long pieces.
 LONG_PIECE = 4
 
@@ -132,6 +136,13 @@ def _lexicon_cost(word: str) -> float:
 def _word_cost(word: str, seen: Collection[str], joined: bool) -> float:
     cost = _lexicon_cost(word)
     return min(cost, 9 - SEEN_WHOLE_ZIPF) if joined and word in seen else cost
+
+
+def _is_word(piece: str) -> bool:
+    """Whether a piece of letters is a common English word by itself (one letter only for a and I)."""
+    if len(piece) == 1:
+        return piece in ("a", "A", "I")
+    return zipf(piece) >= (COMMON_SHORT_WORD_ZIPF if len(piece) <= 4 else COMMON_WORD_ZIPF)
 
 
 def _unlikely_split(left: str, right: str) -> bool:
@@ -227,14 +238,24 @@ class _Run:
                 joins.update(dict.fromkeys(range(i, j - 1), True))  # icons hare . png, f44 d30 . png
             k = i
             while k < j:
-                end = k
-                while end < j and tokens[end].isalpha():
+                if not tokens[k].isalpha():
+                    k += 1
+                    continue
+                end = k + 1
+                while end < j and tokens[end].isalpha() and self._may_join(tokens[end - 1], tokens[end]):
                     end += 1
                 if end - k > 1 and k not in joins:
                     joins.update(zip(range(k, end - 1), _letter_joins(tokens[k:end], self.seen), strict=True))
-                k = end + 1
+                elif end < j and tokens[end - 1].isalpha() and tokens[end].isalpha():
+                    joins[end - 1] = False
+                k = end
             i = j + 1
         return joins
+
+    def _may_join(self, left: str, right: str) -> bool:
+        """Whether two pieces of letters could be one word the segmenter cut: not when both are words
+        themselves (``Stability AI``, ``a long``), unless the document shows them joined."""
+        return not (_is_word(left) and _is_word(right)) or left + right in self.seen
 
     def _is_file_name(self, start: int, end: int) -> bool:
         """Whether alphanumeric pieces start..end, then ``. ext``, spell a file name outside prose."""

@@ -30,7 +30,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ftfy
@@ -45,10 +45,52 @@ _UTF8_AS_GBK_STARTS = "".join(
     for trail in range(0x80, 0xC0)
     for ch in bytes([lead, trail]).decode("gbk", errors="ignore")
 )
-#: Characters that appear in mojibake and rarely in clean CJK text: the cheap pre-check.
-SUSPECT = re.compile(
-    f"[\\x80-\\xff\\ufffd\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192{_UTF8_AS_GBK_STARTS}]"
+#: The characters cp1252 has in 0x80-0x9f, as a character-class body.
+_CP1252_HIGH = (
+    "\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192\\u02c6\\u02dc\\u2013\\u2014"
+    "\\u2018-\\u201e\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122"
 )
+#: Characters that appear in mojibake and rarely in clean CJK text: a token without them is not read again.
+SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}]")
+#: Any character that can start mojibake; where one is found, :data:`_LIKELY_HERE` looks closer.
+_SCAN = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}]")
+#: A C1 control or U+FFFD; or two Latin-1 (or cp1252) characters in a row, as every byte-pair
+#: mojibake gives (Ã©, ÄãºÃ), where clean text has one at a time (café, 1·2).
+_LIKELY_HERE = re.compile(
+    f"[\\x80-\\x9f\\ufffd]|[\\xa1-\\xff][\\x80-\\xff{_CP1252_HIGH}]|[{_CP1252_HIGH}][\\xa1-\\xff]"
+)
+_GBK_STARTS = frozenset(_UTF8_AS_GBK_STARTS) - {"锟"}
+#: GBK characters whose first byte is a UTF-8 continuation byte: what follows a start in
+#: UTF-8 Chinese read as GBK (浣 e4bd, then 犲 a0e5). Clean 頁與 has 與 = c563, so it is not suspected.
+_GBK_AFTER_START = frozenset(
+    ch
+    for lead in range(0x81, 0xC0)
+    for trail in range(0x40, 0xFF)
+    for ch in bytes([lead, trail]).decode("gbk", "ignore")
+)
+
+
+def suspicions(text: str) -> set[str]:
+    """The cheap pre-check: which kinds of mojibake ``text`` may hold, ``latin`` (byte pairs read as
+    Latin-1 or cp1252, C1 controls, U+FFFD) and ``gbk`` (UTF-8 read as GBK); clean text mostly
+    answers at once that it holds none.
+
+    >>> suspicions("café, 1·2, “引号”——省略……頁與"), suspicions("cafÃ©"), suspicions("浣犲ソ")
+    (set(), {'latin'}, {'gbk'})
+    """
+    found: set[str] = set()
+    pos = 0
+    while len(found) < 2 and (match := _SCAN.search(text, pos)):
+        at = match.start()
+        if match.group() in _GBK_STARTS:
+            if text[at + 1 : at + 2] in _GBK_AFTER_START:
+                found.add("gbk")
+        elif _LIKELY_HERE.match(text, at):
+            found.add("latin")
+        pos = match.end()
+    return found
+
+
 #: A reading must cost at most this share of the original's bits ...
 RATIO = 0.75
 #: ... and at least this many bits fewer.
@@ -351,18 +393,14 @@ def _first_byte(text: str) -> int | None:
         return None
 
 
-def _tokens(line: str, separator: re.Pattern[str]) -> Iterator[tuple[bool, str, int | None]]:
-    """The parts of ``line``: whether each is a token (not a separator), the part, the first byte after it."""
-    parts = separator.split(line)
-    for i, part in enumerate(parts):
-        if part:
-            yield i % 2 == 0, part, _first_byte(parts[i + 1]) if i + 1 < len(parts) else None
-
-
 def _read_tokens(line: str, separator: re.Pattern[str], reading: Reading, report: Report) -> str:
+    """``line`` with each token between separators replaced by its reading where that is clearly better."""
+    pieces = separator.split(line)
     parts = []
-    for is_token, part, after in _tokens(line, separator):
-        new = reading(part, after, report) if is_token and SUSPECT.search(part) else None
+    for i, part in enumerate(pieces):
+        new = None
+        if i % 2 == 0 and part and SUSPECT.search(part):
+            new = reading(part, _first_byte(pieces[i + 1]) if i + 1 < len(pieces) else None, report)
         if new is not None and new != part and _better(new, part):
             report.changed += sum(1 for ch in _changed_middle(new, part)[1] if ord(ch) >= 0x80)
             parts.append(new)
@@ -407,7 +445,7 @@ _C1 = re.compile("[\x80-\x9f]")
 _NO_BREAK_SPACE = re.compile("[\xa0\u2007\u202f]")
 
 
-def repair_line(line: str, report: Report, readings: tuple[str, ...] = ALL_READINGS) -> str:
+def repair_line(line: str, report: Report, readings: tuple[str, ...] = (*ALL_READINGS, "ftfy")) -> str:
     """Repair one line: token readings, repeated, on the line as it is and as ftfy repairs it; the cheapest wins.
 
     ftfy alone can half-repair CJK mojibake (``ÖÐ¹ú`` -> ``Öйú``), which no reading
@@ -439,7 +477,7 @@ def _settle(line: str, report: Report, readings: tuple[str, ...]) -> str:
 def _repair_once(line: str, report: Report, readings: tuple[str, ...]) -> str:
     own = Report()
     best, best_report = _token_rounds(line, own, readings), own
-    fixed = _ftfy(line, report)
+    fixed = _ftfy(line, report) if "ftfy" in readings else None
     if fixed is not None and fixed != line and cost(fixed) < cost(line):
         via_ftfy = Report()
         via_ftfy.count("ftfy")
@@ -451,6 +489,12 @@ def _repair_once(line: str, report: Report, readings: tuple[str, ...]) -> str:
     return best
 
 
+def _readings_for(kinds: set[str]) -> tuple[str, ...]:
+    """The readings worth trying on a line with these suspicions: a line suspected of UTF-8 read
+    as GBK only (traditional Chinese often is: 網頁大) gets that reading alone, and no ftfy."""
+    return ("gbk>utf-8",) if kinds == {"gbk"} else (*ALL_READINGS, "ftfy")
+
+
 def repair(text: str) -> tuple[str, Report]:
     """Repair the mojibake in ``text`` line by line; clean lines are not touched.
 
@@ -459,17 +503,19 @@ def repair(text: str) -> tuple[str, Report]:
     GBK and 每 in Big5).
     """
     report = Report()
-    if not SUSPECT.search(text):
+    if not suspicions(text):
         return text, report
     lines = text.split("\n")
-    suspects = [i for i, line in enumerate(lines) if SUSPECT.search(line)]
-    fixed = {i: repair_line(lines[i], report) for i in suspects}
+    suspects = {i: kinds for i, line in enumerate(lines) if (kinds := suspicions(line))}
+    fixed = {i: repair_line(lines[i], report, _readings_for(kinds)) for i, kinds in suspects.items()}
     gbk, big5 = report.readings.get("cp1252>gbk", 0), report.readings.get("cp1252>big5", 0)
     if gbk and big5:
         rarer = "cp1252>big5" if gbk >= big5 else "cp1252>gbk"
         report = Report()
-        readings = tuple(name for name in ALL_READINGS if name != rarer)
-        fixed = {i: repair_line(lines[i], report, readings) for i in suspects}
+        fixed = {
+            i: repair_line(lines[i], report, tuple(name for name in _readings_for(kinds) if name != rarer))
+            for i, kinds in suspects.items()
+        }
     for i, line in fixed.items():
         lines[i] = line
     return "\n".join(lines), report

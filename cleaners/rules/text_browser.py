@@ -20,7 +20,8 @@ from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
 from cleaners.rules.images import BROWSER_STUB
 
-_FORM_CONTROL = regex.compile(r"\[ ?(?:BUTTON|INLINE|IMG|LINK)\b|\( ?not implemented ?\)", regex.IGNORECASE)
+#: What lynx prints for what it cannot show: ``[BUTTON Input] (not implemented)``, ``[INLINE]``, ``[IMG]``.
+_FORM_CONTROL = regex.compile(r"\[ ?BUTTON\b[^\]\n]{0,40}\] ?\( ?not implemented ?\)|\[(?:INLINE|IMG)\]")
 _SPACE = regex.compile(r"\s+")
 #: A line closed like a sentence is prose, never furniture.
 _SENTENCE_END = regex.compile(r"[。！？.!?…”」]$")
@@ -57,7 +58,7 @@ def detect_text_browser(text: str) -> tuple[bool, Evidence]:
 
     >>> detect_text_browser("[ home.png ] [ logo.png ]\\n[ share.png ]\\n正文。")[0]
     True
-    >>> detect_text_browser("见图 ![a](a.png)。")[0]
+    >>> detect_text_browser("见图 ![a](a.png)，[link](https://example.com)。")[0]
     False
     """
     stubs = len(BROWSER_STUB.findall(text))

@@ -112,3 +112,15 @@ def test_dateline_keeps_its_spaces() -> None:
 def test_repair_is_idempotent() -> None:
     once = cleaners.clean(SEGMENTED, profile="tokenized-zh")
     assert cleaners.clean(once, profile="tokenized-zh") == once
+
+
+def test_browser_wrap_in_terminal_columns_joins_latin_with_its_space() -> None:
+    line = "首先 是 被 称为 “ 人工智能 教父 ” 的 杰弗 里 · 辛顿 （ Geoffrey"
+    rest = "Hinton ） ， 他 上周 在 接受 哥伦比亚 广播 公司 采访 时 表示 ， 人工智能 可能 发展 到 对 人类 构成 威胁 。"
+    text = "\n\n".join([f"{line}\n{rest}"] * 3) + "\n"
+    assert "辛顿（Geoffrey Hinton），他上周" in cleaners.clean(text)
+
+
+def test_image_stubs_stay_one_line_each() -> None:
+    noisy = "全部 导航 页面\n\n[ hom e . png ] [ log o . png ]\n[ bottom _ tex t . png ]\n\n" + SEGMENTED
+    assert "[home.png] [logo.png]\n[bottom_text.png]\n" in cleaners.clean(noisy, select=["WS"])

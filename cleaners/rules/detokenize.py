@@ -47,9 +47,8 @@ _LATIN_TOKEN_AFTER = re.compile(r"[!-~]+")
 _LATIN_TOKEN_BEFORE = re.compile(r"[!-~]+$")
 #: Dates and clock times keep their spaces: they are datelines (2023-03-29 15:42 来源).
 _DATE_OR_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")
-_WORD_CHAR = f"(?:(?![{CJK_ALL}])[^\\W_])"
-_GLUED = re.compile(f"[{CJK_LETTERS}]{_WORD_CHAR}|{_WORD_CHAR}[{CJK_LETTERS}]")
-_SPACED = re.compile(f"[{CJK_LETTERS}] {_WORD_CHAR}|{_WORD_CHAR} [{CJK_LETTERS}]")
+_GLUED = re.compile(f"[{CJK_LETTERS}][A-Za-z0-9]|[A-Za-z0-9][{CJK_LETTERS}]")
+_SPACED = re.compile(f"[{CJK_LETTERS}] [A-Za-z0-9]|[A-Za-z0-9] [{CJK_LETTERS}]")
 
 #: Slack below the estimated wrap width within which a line counts as cut by the browser.
 WRAP_SLACK = 9

@@ -24,6 +24,16 @@ TAIL_FORMS = {
     "one line": "微信扫一扫  \n关注该公众号\n\n： ， 。   视频 小程序 赞 ，轻点两下取消赞 在看 ，轻点两下取消在看\n",
     "english": "Scan to Follow\n\nGot It\n\nScan with Weixin to\nuse this Mini Program\n\nCancel\nAllow\n\n"
     ": , .   Video Mini Program Like Wow Share Comment\n",
+    "glued": "预览时标签不可点\n\n不喜欢\n\nScan to Follow\n\nGot It\n\nCancelAllow\n\n"
+    "微信扫一扫可打开此内容，\n\n使用完整服务\n\n"
+    ": ，，，.VideoMini ProgramLike，轻点两下取消赞Wow，轻点两下取消在看ShareCommentFavorite听过\n",
+    "jina": "预览时标签不可点\n\n![Image 9](https://mp.weixin.qq.com/s/x)Scan to Follow\n\n"
+    "继续滑动看下一个\n\n轻触阅读原文\n\n"
+    "![Image 10](http://mmbiz.qpic.cn/a/0?wx_fmt=png)\n\n某某号\n\n向上滑动看下一个\n\n[Got It](javascript:;)\n\n"
+    "![Image 11](https://mp.weixin.qq.com/s/x) Scan with Weixin to  \nuse this Mini Program\n\n"
+    "[Cancel](javascript:void(0);) [Allow](javascript:void(0);)\n\n× 分析\n\n"
+    "[继续访问](javascript:)[Cancel](javascript:)\n\n![Image 12](blob:https://mp.weixin.qq.com/9)\n\n**某某号**\n\n"
+    "标题在这里？\n\n,\n\n选择留言身份\n",
 }
 
 

@@ -88,8 +88,10 @@ def main() -> None:
                 f" speed[{','.join(args.select)}]={throughput(list(noisy.values()), args.profile, args.select):.2f}MB/s"
             )
         print(line)
-    unchanged = sum(cleaners.clean(g, profile=args.profile) == g for g in golds.values())
-    print(f"{'clean gold':12s} unchanged={unchanged}/{len(golds)}")
+    for select in [None, args.select] if args.select else [None]:
+        unchanged = sum(cleaners.clean(g, profile=args.profile, select=select) == g for g in golds.values())
+        label = f"[{','.join(select)}]" if select else ""
+        print(f"{'clean gold':12s} unchanged{label}={unchanged}/{len(golds)}")
     sys.exit(0)
 
 

@@ -30,6 +30,7 @@ CJK_PUNCTS = (
 CJK_ALL = CJK_LETTERS + CJK_PUNCTS
 #: Each CJK character or punctuation mark followed by another; the group holds the space between.
 _CJK_PAIR = re.compile(f"[{CJK_ALL}]( ?)(?=[{CJK_ALL}])")
+_GLUED_PUNCT = re.compile(f"[{CJK_LETTERS}][{CJK_PUNCTS}]|[{CJK_PUNCTS}][{CJK_LETTERS}]")
 #: A Latin word followed by a space and closing punctuation (``humanity ,``), which segmenters write.
 _SPACED_LATIN_PUNCT = re.compile(r"[A-Za-z0-9] [,.;:!?)](?=\s|$)", re.MULTILINE)
 _LATIN_PUNCT = re.compile(r"[A-Za-z0-9] ?[,.;:!?)](?=\s|$)", re.MULTILINE)
@@ -92,14 +93,20 @@ def document_is_tokenized(text: str) -> bool:
     return _counts_show_segmentation(*cjk_pair_counts(text))
 
 
+def _punctuation_glued(text: str, broken: int) -> bool:
+    """Whether CJK punctuation sits glued to CJK letters (``（记者 陈思远 编辑 周航）``): a segmenter
+    always spaces punctuation off, so such spaces between words are the source's own."""
+    return len(_GLUED_PUNCT.findall(text)) * 2 > broken
+
+
 def _paragraph_is_tokenized(text: str, broken: int, total: int, in_tokenized_document: bool) -> bool:
     share = _share(broken, total)
     if broken >= PARAGRAPH_MIN_BROKEN and share >= PARAGRAPH_SHARE:
-        return True
+        return not _punctuation_glued(text, broken)
     if not in_tokenized_document:
         return False
     if broken:
-        return share >= WEAK_PARAGRAPH_SHARE
+        return share >= WEAK_PARAGRAPH_SHARE and not _punctuation_glued(text, broken)
     if total > FEW_PAIRS:
         return False
     spaced, punct = latin_punct_counts(text)

@@ -86,7 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="files, folders (walked recursively), globs (quoted: 'data/**/*.jsonl'), or - for stdin",
     )
     clean.add_argument(
-        "-o", "--output", metavar="FILE|DIR", help="where to write (mirrors the input tree); required for several"
+        "-o",
+        "--output",
+        metavar="FILE|DIR",
+        help="where to write (mirrors the input tree); required for several inputs",
     )
     mode = clean.add_mutually_exclusive_group()
     mode.add_argument("--diff", action="store_true", help="print a unified diff instead of writing output")

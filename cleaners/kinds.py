@@ -164,7 +164,11 @@ class ExtractMetadata(DataRule):
 _DEAD_LINK = regex.compile(r"\]\((?:java?script:(?:void\\?\(0\\?\))?[^)\n]{0,80}|#)\)")
 #: Markdown images: their alt text stands for them (without Jina Reader's numbering, ``Image 3:``).
 _IMAGE = regex.compile(r"!\[(?:Image \d{1,4}:?\s?)?([^\]\n]*)\]\([^)\n]*\)")
+#: Pandoc's attribute blocks: ``#### 发送到看一看 {.like_comment_primary_title}``.
+_ATTRIBUTES = regex.compile(r"\s?\{[.#][^{}\n]{0,80}\}$")
 _LINK = regex.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+#: Pandoc's attribute blocks: ``#### 发送到看一看 {.like_comment_primary_title}``.
+_ATTRIBUTES = regex.compile(r"\s?\{[.#][^{}\n]{0,80}\}$")
 #: What may surround UI items (marked ``\x01``) on a line: spaces, punctuation, symbols (markup such as ``**``).
 _RESIDUE = regex.compile(r"[\s\p{P}\p{S}\x01]*")
 #: An item closed by a full stop is a sentence that happens to be made of UI words: body.
@@ -177,10 +181,11 @@ _SPACE = regex.compile(r"\s+")
 class RemoveCluster(DataRule):
     """Remove lines made only of UI items where they cluster around a distinctive one.
 
-    A line is a *UI line* when, with dead links (``[知道了](javascript:;)``) unwrapped and
-    images read as their alt text, it holds nothing but ``items`` (literals or patterns,
-    ``anchors`` included) with spaces, punctuation and markup around them; several on one
-    line are fine, but not a full stop right after the last one (that is a sentence).
+    A line is a *UI line* when, with dead links (``[知道了](javascript:;)``) unwrapped,
+    images read as their alt text and attribute blocks (``{.title}``) set aside, it holds
+    nothing but ``items`` (literals or patterns, ``anchors`` included) with spaces,
+    punctuation and markup around them; several on one line are fine, but not a full stop
+    right after the last one (that is a sentence).
     A line of bare markup or punctuation (``****``, ``，``) is *furniture*.
 
     A cluster is a run of UI and furniture lines that holds an *anchored* line, one with an
@@ -215,7 +220,7 @@ class RemoveCluster(DataRule):
         stripped = line.strip()
         if not stripped:
             return "blank"
-        text = _IMAGE.sub(r"\1", _DEAD_LINK.sub("]", stripped))
+        text = _ATTRIBUTES.sub("", _IMAGE.sub(r"\1", _DEAD_LINK.sub("]", stripped)))
         kind = self._items_only(text)
         if kind is None and _LINK.search(text):  # a UI word linked somewhere: [阅读原文](https://…)
             kind = self._items_only(_LINK.sub(r"\1", text))

@@ -41,6 +41,17 @@ def wechat(text: str, **options: object) -> cleaners.Result:
     return cleaners.Pipeline("wechat", **options).explain(text)
 
 
+OLD_TAIL = (
+    "预览时标签不可点\n\n收录于话题 \\#\n\n个**\n\n上一篇 下一篇\n\n阅读\n\n分享\n\n赞\n\n在看\n\n"
+    "****已同步到看一看[写下你的想法](javascript:;)\n\n#### 发送到看一看 {.like_comment_primary_title}\n\n发送\n\n"
+    "某课 - 文件合并\n\n最多200字，当前共字\n\n**\n\n发送中\n\n喜欢此内容的人还喜欢\n\n[](javascript:void(0);)\n\n"
+    "另一篇推荐文章的标题（操作）\n\n另一篇推荐文章的标题（操作）\n\n...\n\n某课堂\n\n不喜欢\n\n不看的原因\n\n确定\n\n"
+    "-   内容质量低\n-   不看此公众号\n\n[留言](javascript:;)\n\n微信扫一扫\\\n关注该公众号\n\n**微信版本过低**\n\n"
+    "当前微信版本不支持该功能，请升级至最新版本。\n\n[我知道了](javascript:void(0);) [前往更新](javascript:void(0);)\n"
+)
+TAIL_FORMS["2020 html2text"] = OLD_TAIL
+
+
 @pytest.mark.parametrize("form", TAIL_FORMS, ids=str)
 def test_wechat_tail_goes_in_every_form(form: str) -> None:
     assert wechat(BODY + "\n" + TAIL_FORMS[form]).text == BODY

@@ -1,6 +1,6 @@
-"""Whether a document is a WeChat article dump: the condition of the rules in ``rules/wechat_ui.toml``.
+"""WeChat article dumps: the detector of the rules in ``rules/wechat_ui.toml``, and the list that needs code.
 
-The rules themselves are data; what decides whether they apply is this detector. It looks
+The UI rules themselves are data; what decides whether they apply is this detector. It looks
 for WeChat's hosts (article URLs, the mmbiz image CDN, the reader's static files) and for
 strings only WeChat's reader prints. Either is evidence; a page from another site that
 merely mentions a WeChat article once, far from its head, is not a dump.
@@ -11,6 +11,9 @@ from __future__ import annotations
 import regex
 
 from cleaners.detectors import Evidence, detector
+from cleaners.kinds import drop_lines
+from cleaners.model import Context, Stage
+from cleaners.registry import cleaner
 
 _ARTICLE_URL = regex.compile(r"mp\.weixin\.qq\.com/s")
 _WECHAT_ASSET = regex.compile(r"mmbiz\.(?:qpic|qlogo)\.cn|res\.wx\.qq\.com")
@@ -57,3 +60,50 @@ def detect_wechat(text: str) -> tuple[bool, Evidence]:
         "reader_strings": reader_strings,
     }
     return verdict, evidence
+
+
+_RELATED_HEADING = regex.compile(r"\**喜欢此内容的人还喜欢\**")
+#: The feedback menu that closes each recommended article: 不喜欢 / 不看的原因 / 确定 / 内容质量低 / 不看此公众号.
+_RELATED_ENTRY_END = regex.compile(r"(?:[-*]\s+)?(?:内容(?:质量低|低质)\s*)?不看此公众号(?:内容)?")
+_RELATED_ENTRY_LINES = 14
+
+
+@cleaner(
+    "WX105",
+    "wechat-related-articles",
+    Stage.BOILERPLATE,
+    when="wechat",
+    examples=[
+        (
+            "正文。\n\n喜欢此内容的人还喜欢\n\n另一篇文章的标题很长很长很长很长很长很长\n\n某号\n\n不喜欢\n\n不看的原因\n\n确定\n\n"
+            "- 内容质量低\n- 不看此公众号\n\n微信扫一扫\n",
+            "正文。\n\n微信扫一扫\n",
+        ),
+        ("正文。\n\n喜欢此内容的人还喜欢\n\n这一段是正文，说的是读者的口味。\n",),
+    ],
+)
+def remove_related_articles(text: str, ctx: Context) -> str:
+    """Remove WeChat's "喜欢此内容的人还喜欢" list: each recommended title, its account and feedback menu.
+
+    Every entry closes with the feedback menu (不看此公众号); entries are taken while one
+    closes within a few lines, so nothing after the list goes.
+
+    Before: ``"正文。\\n喜欢此内容的人还喜欢\\n标题\\n某号\\n不喜欢\\n不看的原因\\n确定\\n- 不看此公众号"``.
+    After: ``"正文。"``.
+    """
+    lines = text.split("\n")
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    doomed: set[int] = set()
+    for pos, i in enumerate(nonblank):
+        if i in doomed or not _RELATED_HEADING.fullmatch(lines[i].strip()):
+            continue
+        cursor = pos + 1
+        while True:
+            window = nonblank[cursor : cursor + _RELATED_ENTRY_LINES]
+            close = next((k for k, j in enumerate(window) if _RELATED_ENTRY_END.fullmatch(lines[j].strip())), None)
+            if close is None:
+                break
+            cursor += close + 1
+        if cursor > pos + 1:
+            doomed.update(nonblank[pos:cursor])
+    return drop_lines(lines, doomed) if doomed else text

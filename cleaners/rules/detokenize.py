@@ -20,7 +20,14 @@ from itertools import pairwise
 from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
 from cleaners.rules.latin_rejoin import rejoin, whole_words
-from cleaners.rules.tokenized_detect import CJK_ALL, CJK_LETTERS, CJK_PUNCTS, cjk_pair_counts, tokenized_paragraphs
+from cleaners.rules.tokenized_detect import (
+    CJK_ALL,
+    CJK_LETTERS,
+    CJK_PUNCTS,
+    CJK_UNAMBIGUOUS,
+    cjk_pair_counts,
+    tokenized_paragraphs,
+)
 
 #: A space between two Latin letters or digits: the one kind a segmenter's output may owe the source.
 _WORD_SPACE = re.compile(r"[A-Za-z0-9] (?=[A-Za-z0-9])")
@@ -31,13 +38,14 @@ _CJK_CHAR_OR_PUNCT = re.compile(f"[{CJK_ALL}]")
 _BLOCK_START = re.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] (?!\d)|\||```|~~~)")
 #: A single space (not part of a run, which is the source's own whitespace) between CJK and anything.
 _CJK_INNER_SPACE = re.compile(f"(?<=[{CJK_ALL}]) (?=[{CJK_ALL}])")
+_CJK_PUNCT_PAIR_SPACE = re.compile(f"(?<=[{CJK_UNAMBIGUOUS}]) (?=[{CJK_UNAMBIGUOUS}])")
 #: A single space after CJK punctuation, or before it unless it follows a list marker (``* “``).
 _CJK_PUNCT_SPACE = re.compile(
     f"(?<=[{CJK_PUNCTS}]) (?! )|(?<! )(?<!^[*+>•-])(?<!^#)(?<!^##)(?<!^###)(?<!^\\d[.)]) (?=[{CJK_PUNCTS}])",
     re.MULTILINE,
 )
 #: In English: no space after an opening quote, before a closing one, nor inside ``don’t``.
-_ENGLISH_QUOTE_SPACE = re.compile(r"(?<=[‘“]) | (?=[’”])|(?<=[A-Za-z]’) (?=(?:s|t|re|ve|ll|d|m)\b)")
+_ENGLISH_QUOTE_SPACE = re.compile(r"(?<=[‘“]) +(?=\S)|(?<=\S) +(?=[’”])|(?<=[A-Za-z]’) (?=(?:s|t|re|ve|ll|d|m)\b)")
 #: A single space between a CJK character and something that is neither CJK nor space.
 _CJK_OTHER_SPACE = re.compile(f"(?<=[{CJK_LETTERS}]) (?=[^\\s{CJK_ALL}])|(?<=[^\\s{CJK_ALL}]) (?! )(?=[{CJK_LETTERS}])")
 _LINE_MARKER_BEFORE = re.compile(r"^[ \t]*(?:[*+>•-]|#{1,6}|\d{1,3}[.)])$", re.MULTILINE)
@@ -272,7 +280,7 @@ def decide_cjk_latin_spaces(text: str, ctx: Context) -> str:
 
 def _remove_cjk_spaces(paragraph: str) -> str:
     if not _HAS_CJK.search(paragraph):
-        return _ENGLISH_QUOTE_SPACE.sub("", paragraph)
+        return _ENGLISH_QUOTE_SPACE.sub("", _CJK_PUNCT_PAIR_SPACE.sub("", paragraph))
     return _CJK_PUNCT_SPACE.sub("", _CJK_INNER_SPACE.sub("", paragraph))
 
 

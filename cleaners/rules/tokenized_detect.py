@@ -28,8 +28,11 @@ CJK_PUNCTS = (
     "\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
 )
 CJK_ALL = CJK_LETTERS + CJK_PUNCTS
+#: Curly quotes serve English as well; pairs with them are no evidence.
+CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
+CJK_UNAMBIGUOUS = CJK_ALL.replace(CURLY_QUOTES, "")
 #: Each CJK character or punctuation mark followed by another; the group holds the space between.
-_CJK_PAIR = re.compile(f"[{CJK_ALL}]( ?)(?=[{CJK_ALL}])")
+_CJK_PAIR = re.compile(f"[{CJK_UNAMBIGUOUS}]( ?)(?=[{CJK_UNAMBIGUOUS}])")
 _GLUED_PUNCT = re.compile(f"[{CJK_LETTERS}][{CJK_PUNCTS}]|[{CJK_PUNCTS}][{CJK_LETTERS}]")
 #: A Latin word followed by a space and closing punctuation (``humanity ,``), which segmenters write.
 _SPACED_LATIN_PUNCT = re.compile(r"[A-Za-z0-9] [,.;:!?)](?=\s|$)", re.MULTILINE)

@@ -7,6 +7,8 @@ line (after stripping surrounding whitespace) unless the kind says otherwise.
 Regions restrict where a line rule may act: ``all``, ``head`` (the first
 ``region_lines`` non-blank lines) or ``tail`` (the last ``region_lines`` non-blank
 lines). UI text sits in a document's head and tail; the same words in the body stay.
+Where UI can sit anywhere (a video player, a reward card), ``remove-cluster`` finds it
+instead by what surrounds it: plain UI words go only where a distinctive one anchors them.
 """
 
 from __future__ import annotations

@@ -106,16 +106,25 @@ def _wrap_measure(text: str) -> tuple[int, bool]:
     return best
 
 
-def _first_chunk_length(line: str, after_latin: bool, wide: bool) -> int:
+def _first_chunk_length(line: str, wide: bool) -> int:
     """What the browser could not fit on the line before: one CJK character, or the text up to the
-    first likely real space (a browser breaks only at spaces outside CJK). After a Latin line end
-    that is the first space between ASCII tokens (``Geoffrey / Hinton ） ， 他``); after CJK, the
-    first between Latin words, for the segmenter spaces a split number (``DOI ： / 10 . 1016 /``)."""
+    first real space, for a browser breaks only at spaces outside CJK. The line's Latin is rejoined
+    first, so that a URL the segmenter split counts whole (``https : // w w w . nvidia . cn /``), and a
+    Latin word followed by CJK counts up to the next Latin word (``Hinton ） ， 他 上周 …``)."""
     first = line.lstrip()[:1]
     if not first or _is_cjk(first):
         return 2 if wide else 1
-    space = (_ASCII_SPACE if after_latin else _WORD_SPACE).search(line)
+    line = rejoin(line.strip())
+    space = _ASCII_SPACE.search(line)
     return _source_length(line[: space.start() + 1] if space else line, wide)
+
+
+def _never_wrapped(line: str, width: int, wide: bool) -> bool:
+    """Whether the line is longer than the wrap width though the browser could have cut it (at CJK or
+    at a space between words), so it was never wrapped: its own block, not a continuation."""
+    return _source_length(line, wide) > width + WRAP_SLACK and bool(
+        _CJK_CHAR_OR_PUNCT.search(line) or _WORD_SPACE.search(line)
+    )
 
 
 def _unwrap(paragraph: str, width: int, wide: bool) -> str:
@@ -128,9 +137,8 @@ def _unwrap(paragraph: str, width: int, wide: bool) -> str:
             and line.strip()
             and not _BLOCK_START.match(line)
             and not _BLOCK_START.match(previous)
-            and _source_length(previous, wide) + 1 + _first_chunk_length(line, previous.rstrip()[-1:].isascii(), wide)
-            > width - WRAP_SLACK
-            and _source_length(line, wide) <= width + WRAP_SLACK  # a longer line was never wrapped
+            and _source_length(previous, wide) + 1 + _first_chunk_length(line, wide) > width - WRAP_SLACK
+            and not _never_wrapped(line, width, wide)
         )
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code

@@ -149,7 +149,9 @@ def _unlikely_split(left: str, right: str) -> bool:
     """Whether the segmenter would hardly have cut here: before a capital (Elon Musk), after an acronym (AI labs)."""
     if left[-1].islower() and right[0].isupper():
         return len(left) > 1 or left == "a"  # but a lone lowercase letter is no word: m Close
-    return len(left) > 1 and left[-2:].isupper() and right[0].islower()
+    if len(left) > 1 and left[-2:].isupper():
+        return right[0].islower() or right[1:2].islower()  # AI labs, XZ Utils
+    return False
 
 
 def _long_unknown_pieces(pieces: list[str], start: int, end: int, word: str, seen: Collection[str]) -> bool:
@@ -398,6 +400,8 @@ class _Run:
             return not (a.isalpha() and self.prose and after.isalpha() and len(after) > 1)
         if a in OPENERS:
             return True
+        if b == "-" and after == "-" and a.isalnum():
+            return False  # a command-line option: xz --version
         if "&" in (a, b):
             return self._joins_ampersand(left, right, after)
         if "=" in (a, b):

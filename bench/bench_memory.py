@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+REPORT_SECONDS = 60
 
 
 def rss_kib(pid: int) -> int:
@@ -58,11 +59,12 @@ def main() -> None:
     )
     command = [str(Path(sys.executable).parent / "cleaners"), "clean", str(args.jsonl), "-o", str(args.out)]
     command += ["--jobs", str(args.jobs), "--profile", args.profile, "-q"]
-    print(f"commit {commit.stdout.strip()}\n$ {' '.join(command)}")
+    print(f"commit {commit.stdout.strip()}\n$ {' '.join(command)}", flush=True)
     size = args.jsonl.stat().st_size
     started = time.perf_counter()
     process = subprocess.Popen(command)
     peak_main = peak_worker = peak_total = 0
+    last_report = started
     while process.poll() is None:
         main_rss = rss_kib(process.pid)
         workers = [rss_kib(child) for child in children(process.pid)]
@@ -70,6 +72,15 @@ def main() -> None:
         peak_worker = max([peak_worker, *workers])
         peak_total = max(peak_total, main_rss + sum(workers))
         time.sleep(0.1)
+        if time.perf_counter() - last_report >= REPORT_SECONDS:
+            last_report = time.perf_counter()
+            done = args.out.parent.glob(f".{args.out.name}.*.tmp")
+            written = sum(p.stat().st_size for p in done) / 1e6
+            print(
+                f"  {last_report - started:.0f} s: {written:.0f} MB written; peaks so far: main {peak_main / 1024:.0f}"
+                f" MiB, worker {peak_worker / 1024:.0f} MiB, tree {peak_total / 1024:.0f} MiB",
+                flush=True,
+            )
     seconds = time.perf_counter() - started
     print(f"exit {process.returncode}, {size / 1e6:.0f} MB in {seconds:.0f} s ({size / 1e6 / seconds:.2f} MB/s)")
     print(f"peak RSS: main process {peak_main / 1024:.0f} MiB, largest worker {peak_worker / 1024:.0f} MiB, ")

@@ -49,6 +49,8 @@ _RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"
 _TEXT_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _WIDE_CODECS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 def _plausible_wide_text(text: str, nuls: int, unit: int) -> bool:
@@ -196,7 +198,10 @@ class AtomicFile:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
+        try:
+            os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes it private; an output gets the usual mode
+        finally:
+            os.close(fd)
         self.tmp = Path(tmp)
 
     def commit(self) -> None:

@@ -81,6 +81,9 @@ def test_folder_is_mirrored_and_inputs_are_untouched(tree: Path, tmp_path: Path)
     assert (out / "sub" / "gbk.txt").read_text("utf-8") == CLEANED
     assert (out / "sub" / "empty.txt").read_bytes() == b""
     assert not list(out.rglob(".*.tmp"))
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", "utf-8")
+    assert (out / "a.txt").stat().st_mode == plain.stat().st_mode
 
 
 def test_jobs_two_writes_what_jobs_one_writes(tree: Path, tmp_path: Path) -> None:

@@ -117,7 +117,8 @@ def test_repair_is_idempotent() -> None:
 def test_browser_wrap_in_terminal_columns_joins_latin_with_its_space() -> None:
     line = "首先 是 被 称为 “ 人工智能 教父 ” 的 杰弗 里 · 辛顿 （ Geoffrey"
     rest = "Hinton ） ， 他 上周 在 接受 哥伦比亚 广播 公司 采访 时 表示 ， 人工智能 可能 发展 到 对 人类 构成 威胁 。"
-    text = "\n\n".join([f"{line}\n{rest}"] * 3) + "\n"
+    wrapped = ("人工智能 风险 引发 了 多 位 科技 领袖 的 深切 担忧 " * 4).strip()
+    text = "\n\n".join([f"{wrapped}\n{wrapped}\n。", f"{line}\n{rest}"] * 3) + "\n"
     assert "辛顿（Geoffrey Hinton），他上周" in cleaners.clean(text)
 
 

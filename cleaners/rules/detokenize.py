@@ -60,6 +60,8 @@ _SPACED = re.compile(f"[{CJK_LETTERS}] [A-Za-z0-9]|[A-Za-z0-9] [{CJK_LETTERS}]")
 
 #: Slack below the estimated wrap width within which a line counts as cut by the browser.
 WRAP_SLACK = 9
+#: The narrowest wrap width believed: lines all shorter than this were not cut by a browser.
+MIN_WRAP_WIDTH = 40
 #: Fewest boundaries in untouched prose to follow its CJK-Latin convention.
 CONVENTION_MIN_BOUNDARIES = 4
 #: In segmented text, share of CJK-Latin boundaries left glued below which the source was spaced.
@@ -93,7 +95,12 @@ def _wrap_measure(text: str) -> tuple[int, bool]:
     The width is a high percentile of the lengths of lines followed by another; the measure is
     the one under which more of those lines crowd just below it.
     """
-    lines = [line for p in tokenized_paragraphs(text) if p.tokenized for line in text[p.start : p.end].split("\n")[:-1]]
+    lines = [
+        line
+        for p in tokenized_paragraphs(text)
+        if p.tokenized
+        for line in text[p.start : p.end].rstrip("\n").split("\n")[:-1]
+    ]
     best, best_crowd = (0, False), -1
     for wide in (False, True):
         lengths = sorted(_source_length(line, wide) for line in lines)
@@ -184,8 +191,8 @@ def join_soft_wrapped_lines(text: str, ctx: Context) -> str:
     Before: ``"… 所有 关键 参与\\n者 。"`` (first line at the wrap width). After: ``"… 所有 关键 参与者 。"``.
     """
     width, wide = _wrap_measure(text)
-    if not width:
-        return text
+    if width < MIN_WRAP_WIDTH:
+        return text  # no browser wraps this short: the lines are the source's own
     return _repair_paragraphs(text, lambda p: _unwrap(p, width, wide))
 
 

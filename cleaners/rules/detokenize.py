@@ -126,6 +126,11 @@ def _first_chunk_length(line: str, wide: bool) -> int:
     return _source_length(line[: space.start() + 1] if space else line, wide)
 
 
+def _did_not_fit(line: str, room: int, wide: bool) -> bool:
+    """Whether the line's first chunk was longer than the room left on the line before."""
+    return room < 1 or (_source_length(line, wide) > room and _first_chunk_length(line, wide) > room)
+
+
 def _never_wrapped(line: str, width: int, wide: bool) -> bool:
     """Whether the line is longer than the wrap width though the browser could have cut it (at CJK or
     at a space between words), so it was never wrapped: its own block, not a continuation."""
@@ -144,7 +149,7 @@ def _unwrap(paragraph: str, width: int, wide: bool) -> str:
             and line.strip()
             and not _BLOCK_START.match(line)
             and not _BLOCK_START.match(previous)
-            and _source_length(previous, wide) + 1 + _first_chunk_length(line, wide) > width - WRAP_SLACK
+            and _did_not_fit(line, width - WRAP_SLACK - 1 - _source_length(previous, wide), wide)
             and not _never_wrapped(line, width, wide)
         )
         if line.lstrip().startswith(("```", "~~~")):

@@ -272,22 +272,27 @@ class _Run:
         tokens = self.tokens
         out = [tokens[0]]
         self._count(tokens[0])
+        letter_joins = self.letter_joins
         for i in range(len(tokens) - 1):
             self.words_before = len(out) - 1
             right = tokens[i + 1]
-            if self._joins(out[-1], right, i):
+            joins = letter_joins.get(i)
+            if joins is None:
+                joins = self._joins(out[-1], right, i)
+            if joins:
                 out[-1] += right
             else:
                 out.append(right)
                 self.in_url = False
-            self._count(right)
+            if not right.isalnum():
+                self._count(right)
+            elif right.lower() in URL_STARTS:
+                self.in_url = True
         return " ".join(out)
 
     def _count(self, token: str) -> None:
-        if token.isalnum():
-            if token.lower() in URL_STARTS:
-                self.in_url = True
-            return
+        if token.lower() in URL_STARTS:
+            self.in_url = True
         self.quotes += token.count('"')
         self.stars += token.count("*")
         self.ticks += token.count("`")

@@ -29,6 +29,7 @@ from cleaners.rules.lexicon import zipf
 #: A run of printable ASCII tokens separated by single spaces.
 LATIN_RUN = re.compile(r"[!-~×÷±≈≠≤≥°℃‰]+(?: [!-~×÷±≈≠≤≥°℃‰]+)+")
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_ASCII_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 #: A file-name extension after its dot, as the segmenter leaves it: ``. png``.
 _EXTENSION = re.compile(r"\. [a-z][a-z0-9]{1,3}")
@@ -279,6 +280,8 @@ class _Run:
             joins = letter_joins.get(i)
             if joins is None:
                 joins = self._joins(out[-1], right, i)
+            elif not joins:
+                joins = self._seen_whole(out[-1], right)
             if joins:
                 out[-1] += right
             else:
@@ -332,12 +335,17 @@ class _Run:
         stars = next((k for k, t in enumerate(self.tokens) if t != "*"), len(self.tokens))
         return stars % 2 == 1
 
+    def _seen_whole(self, left: str, right: str) -> bool:
+        """Whether the document shows the letters and digits around the gap whole elsewhere (OpenAI)."""
+        tail = left if left.isalnum() else _ALNUM_RUN.findall(left)[-1]
+        head = right[: len(right) - len(right.lstrip(_ASCII_ALNUM))]
+        joined = tail + head
+        return (len(joined) > 2 or not joined.isalpha()) and not joined.isdigit() and joined in self.seen
+
     def _joins_alnum(self, left: str, right: str, i: int, after: str) -> bool:
         a, b = left[-1], right[0]
         tail = left if left.isalnum() else _ALNUM_RUN.findall(left)[-1]
-        head = _ALNUM_RUN.match(right)
-        joined = tail + (head.group() if head else "")
-        if (len(joined) > 2 or not joined.isalpha()) and not joined.isdigit() and joined in self.seen:
+        if self._seen_whole(left, right):
             return True
         if i in self.letter_joins:
             return self.letter_joins[i]

@@ -53,12 +53,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("/work/scratch/bench-memory/out.jsonl"))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--profile", default="auto")
+    parser.add_argument("--ignore", help="rules to leave out (passed to the command)")
     args = parser.parse_args()
     commit = subprocess.run(
         ["git", "describe", "--always", "--dirty"], check=True, cwd=ROOT, capture_output=True, text=True
     )
     command = [str(Path(sys.executable).parent / "cleaners"), "clean", str(args.jsonl), "-o", str(args.out)]
     command += ["--jobs", str(args.jobs), "--profile", args.profile, "-q"]
+    command += ["--ignore", args.ignore] if args.ignore else []
     print(f"commit {commit.stdout.strip()}\n$ {' '.join(command)}", flush=True)
     size = args.jsonl.stat().st_size
     started = time.perf_counter()

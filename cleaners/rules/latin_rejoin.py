@@ -34,6 +34,9 @@ _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 #: A file-name extension after its dot, as the segmenter leaves it: ``. png``.
 _EXTENSION = re.compile(r"\. [a-z][a-z0-9]{1,3}")
 _LINE_MARKER = re.compile(r"[*+>-]|#{1,6}")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_OPTION_LETTER = re.compile(r"[a-z]")
+_OPTION = re.compile(r"--?[a-z]")
 _NUMBERING = re.compile(r"\d{1,3}\\?[.)]")
 
 #: Units written after a number, usually without a space in Chinese text (``120mm``, ``6GB``).
@@ -150,6 +153,8 @@ def _unlikely_split(left: str, right: str) -> bool:
     """Whether the segmenter would hardly have cut here: before a capital (Elon Musk), after an acronym (AI labs)."""
     if left[-1].islower() and right[0].isupper():
         return len(left) > 1 or left == "a"  # but a lone lowercase letter is no word: m Close
+    if len(left) > 1 and left.isupper() and right.isupper() and len(right) == 1:
+        return True  # an acronym and the initial of the next word: AI R&D
     if len(left) > 1 and left[-2:].isupper():
         return right[0].islower() or right[1:2].islower()  # AI labs, XZ Utils
     return False
@@ -258,7 +263,11 @@ class _Run:
     def _may_join(self, left: str, right: str) -> bool:
         """Whether two pieces of letters could be one word the segmenter cut: not when both are words
         themselves (``Stability AI``, ``a long``), unless the document shows them joined."""
-        return not (_is_word(left) and _is_word(right)) or left + right in self.seen
+        if left + right in self.seen or len(left) == len(right) == 1:
+            return True
+        if len(left) == 1 and left.isupper() and len(right) > 1:
+            return not _is_word(right)  # an initial or a code letter before a word: R&D on
+        return not (_is_word(left) and _is_word(right))
 
     def _is_file_name(self, start: int, end: int) -> bool:
         """Whether alphanumeric pieces start..end, then ``. ext``, spell a file name outside prose."""
@@ -282,6 +291,8 @@ class _Run:
                 joins = self._joins(out[-1], right, i)
             elif not joins:
                 joins = self._seen_whole(out[-1], right)
+            elif self.words_before and _OPTION.fullmatch(out[-1]):
+                joins = False  # python -m venv
             if joins:
                 out[-1] += right
             else:
@@ -322,7 +333,7 @@ class _Run:
             return self._joins_quote(left, right, after)
         if b == "*" or a == "*":
             return self._joins_star(left, right)
-        return self._joins_punct(left, right, after)
+        return self._joins_punct(left, right, i, after)
 
     def _is_list_marker(self, right: str) -> bool:
         """Whether the run's first token marks a list item or heading: ``*`` but not the ``**`` of ``**bold**``,
@@ -394,7 +405,7 @@ class _Run:
             return self.stars % 4 != 0  # closing emphasis: no space before it
         return self.stars % 4 != 0  # opening emphasis: no space after it
 
-    def _joins_punct(self, left: str, right: str, after: str) -> bool:
+    def _joins_punct(self, left: str, right: str, i: int, after: str) -> bool:
         a, b = left[-1], right[0]
         if a in SPACE_AFTER and b not in CLOSERS:
             return a == "," and left[-2:-1].isdigit() and len(right) == 3 and right.isdigit()  # 1 , 000
@@ -404,6 +415,8 @@ class _Run:
             return not b.isalpha()
         if a == ":":
             return b.isdigit() or b in "/\\"
+        if a == "." and _INITIALS.fullmatch(left) and b.isupper():
+            return False  # Ronald J. Williams
         if a == ".":
             in_code = self.ticks % 2 == 1
             return not (self.prose and not in_code and (b.isupper() or b in "(\"'*["))
@@ -413,13 +426,18 @@ class _Run:
             return not (a.isalpha() and self.prose and after.isalpha() and len(after) > 1)
         if a in OPENERS:
             return True
-        if b == "-" and after == "-" and a.isalnum():
-            return False  # a command-line option: xz --version
+        if b == "-" and a.isalpha() and len(left) > 1 and self._option_follows(i, after):
+            return False  # a command-line option: xz --version, python -m venv
         if "&" in (a, b):
             return self._joins_ampersand(left, right, after)
         if "=" in (a, b):
             return self._joins_equals(left, right, after)
         return True
+
+    def _option_follows(self, i: int, after: str) -> bool:
+        """Whether the hyphen at token i + 1 starts a command-line option: ``- -`` or ``-`` and a
+        letter standing alone (``- m venv``, not the ``- c ompetitive`` of a split compound)."""
+        return after == "-" or (bool(_OPTION_LETTER.fullmatch(after)) and self.letter_joins.get(i + 2) is False)
 
     def _joins_ampersand(self, left: str, right: str, after: str) -> bool:
         if left[-1] == right[0]:

@@ -35,8 +35,9 @@ CJK_UNAMBIGUOUS = CJK_ALL.replace(CURLY_QUOTES, "")
 _CJK_PAIR = re.compile(f"[{CJK_UNAMBIGUOUS}]( ?)(?=[{CJK_UNAMBIGUOUS}])")
 _GLUED_PUNCT = re.compile(f"[{CJK_LETTERS}][{CJK_PUNCTS}]|[{CJK_PUNCTS}][{CJK_LETTERS}]")
 #: A Latin word followed by a space and closing punctuation (``humanity ,``), which segmenters write.
-_SPACED_LATIN_PUNCT = re.compile(r"[A-Za-z0-9] [,.;:!?)](?=\s|$)", re.MULTILINE)
-_LATIN_PUNCT = re.compile(r"[A-Za-z0-9] ?[,.;:!?)](?=\s|$)", re.MULTILINE)
+#: Curly quotes spaced off their words (``“ Our``, ``elsewhere , ”``) count the same.
+_SPACED_LATIN_PUNCT = re.compile(r"[A-Za-z0-9] [,.;:!?)](?=\s|$)|[A-Za-z0-9,.] [’”]|[‘“] [A-Za-z]", re.MULTILINE)
+_LATIN_PUNCT = re.compile(r"[A-Za-z0-9] ?[,.;:!?)](?=\s|$)|[A-Za-z0-9,.] ?[’”]|[‘“] ?[A-Za-z]", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 #: Share of CJK pairs broken by a space above which a document counts as tokenized.

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ftfy
+import ftfy.badness
 
 from cleaners.plausibility import RARE_HAN, char_cost, cost
 
@@ -52,12 +53,17 @@ _CP1252_HIGH = (
 )
 #: Characters that appear in mojibake and rarely in clean CJK text: a token without them is not read again.
 SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}]")
+#: Letters and symbols of other 8-bit code pages (cp1250, cp1251, MacRoman, cp437) that UTF-8 read
+#: with them starts with (Р, С, √, ╨, Ă): where one is found, ftfy's own badness test decides.
+_OTHER_8BIT = "\\u0100-\\u024f\\u02c7-\\u02dd\\u0401-\\u045f\\u2202-\\u2265\\u2500-\\u25a0\\u25ca\\uf8ff"
+_OTHER_8BIT_CHAR = re.compile(f"[{_OTHER_8BIT}]")
 #: Any character that can start mojibake; where one is found, :data:`_LIKELY_HERE` looks closer.
-_SCAN = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}]")
+_SCAN = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_OTHER_8BIT}]")
 #: A C1 control or U+FFFD; or two Latin-1 (or cp1252) characters in a row, as every byte-pair
-#: mojibake gives (Ã©, ÄãºÃ), where clean text has one at a time (café, 1·2).
+#: mojibake gives (Ã©, ÄãºÃ), where clean text has one at a time (café, 1·2); or Â, Ã before a
+#: space (à whose second byte, a no-break space, became a space).
 _LIKELY_HERE = re.compile(
-    f"[\\x80-\\x9f\\ufffd]|[\\xa1-\\xff][\\x80-\\xff{_CP1252_HIGH}]|[{_CP1252_HIGH}][\\xa1-\\xff]"
+    f"[\\x80-\\x9f\\ufffd]|[\\xa1-\\xff][\\x80-\\xff{_CP1252_HIGH}]|[{_CP1252_HIGH}][\\xa1-\\xff]|[\\xc2\\xc3] "
 )
 _GBK_STARTS = frozenset(_UTF8_AS_GBK_STARTS) - {"锟"}
 #: GBK characters whose first byte is a UTF-8 continuation byte: what follows a start in
@@ -87,6 +93,12 @@ def suspicions(text: str) -> set[str]:
                 found.add("gbk")
         elif _LIKELY_HERE.match(text, at):
             found.add("latin")
+        elif "latin" not in found and _OTHER_8BIT_CHAR.match(match.group()):
+            line_end = text.find("\n", at) % (len(text) + 1)
+            if ftfy.badness.is_bad(text[text.rfind("\n", 0, at) + 1 : line_end]):
+                found.add("latin")
+            pos = line_end
+            continue
         pos = match.end()
     return found
 
@@ -279,6 +291,12 @@ def _utf8_read_as_gbk(token: str, after: int | None, report: Report) -> str | No
     """Undo UTF-8 read as GBK (``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD."""
     if _GARBLED_REPLACEMENT in token or token.isascii():
         return None
+    if "\ufffd" not in token:
+        try:
+            text = token.encode("gbk").decode("utf-8")
+        except UnicodeError:
+            return None
+        return None if "\ufffd" in text else text
     data: list[int | None] = []
     for ch in token:
         if ch == "\ufffd":
@@ -449,28 +467,29 @@ def repair_line(line: str, report: Report, readings: tuple[str, ...] = (*ALL_REA
     """Repair one line: token readings, repeated, on the line as it is and as ftfy repairs it; the cheapest wins.
 
     ftfy alone can half-repair CJK mojibake (``ÖÐ¹ú`` -> ``Öйú``), which no reading
-    undoes, hence the two starts. C1 controls left over are removed (as the Unicode
-    stage would) and the line repaired again, so that a second cleaning changes nothing;
-    for the same reason C0 controls are left out, and a line is repaired again with its
-    no-break spaces as spaces (the result is kept if that repairs more).
+    undoes, hence the two starts. So that a second cleaning, which sees the line after the
+    Unicode stage, changes nothing: C0 controls are left out, C1 controls left over in a
+    repaired line are removed, and the line is tried again without C1 controls and with
+    its no-break spaces as spaces (that result is kept if it repairs more).
     Returns ``line`` itself when nothing is repaired.
     """
     start = _REMOVED_LATER.sub("", line)
     current = _settle(start, report, readings)
-    if _NO_BREAK_SPACE.search(current):
-        spaced = _NO_BREAK_SPACE.sub(" ", current)
-        again = _settle(spaced, report, readings)
-        if again != spaced:
-            current = again
+    for pattern, replacement in ((_C1, ""), (_NO_BREAK_SPACE, " ")):
+        if pattern.search(current):
+            plain = pattern.sub(replacement, current)
+            again = _settle(plain, report, readings)
+            if again != plain:
+                current = again
     return line if current == start else current
 
 
 def _settle(line: str, report: Report, readings: tuple[str, ...]) -> str:
     for _ in range(ROUNDS):
-        new = _C1.sub("", _repair_once(line, report, readings))
+        new = _repair_once(line, report, readings)
         if new == line:
             break
-        line = new
+        line = _C1.sub("", new)
     return line
 
 

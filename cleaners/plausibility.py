@@ -99,6 +99,8 @@ def char_cost(ch: str) -> float:
         if code < 0x20 or code == 0x7F:
             return _CLASS_COSTS["control"]
         return _CLASS_COSTS["ascii-punct"]
+    if ch == "\xa0":
+        return _CLASS_COSTS["space"]
     if ch in CJK_PUNCTUATION or 0x3000 <= code <= 0x303F:
         return _CLASS_COSTS["cjk-punct"]
     costs = han_costs()

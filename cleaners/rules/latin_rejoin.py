@@ -426,7 +426,7 @@ class _Run:
             return not (a.isalpha() and self.prose and after.isalpha() and len(after) > 1)
         if a in OPENERS:
             return True
-        if b == "-" and a.isalpha() and len(left) > 1 and self._option_follows(i, after):
+        if b == "-" and a.isalpha() and len(left) > 1 and self._option_follows(i, right, after):
             return False  # a command-line option: xz --version, python -m venv
         if "&" in (a, b):
             return self._joins_ampersand(left, right, after)
@@ -434,10 +434,12 @@ class _Run:
             return self._joins_equals(left, right, after)
         return True
 
-    def _option_follows(self, i: int, after: str) -> bool:
-        """Whether the hyphen at token i + 1 starts a command-line option: ``- -`` or ``-`` and a
-        letter standing alone (``- m venv``, not the ``- c ompetitive`` of a split compound)."""
-        return after == "-" or (bool(_OPTION_LETTER.fullmatch(after)) and self.letter_joins.get(i + 2) is False)
+    def _option_follows(self, i: int, right: str, after: str) -> bool:
+        """Whether the hyphen token ``right`` starts a command-line option: ``--``, ``- -``, or ``-`` and a
+        letter standing alone (``- r requirements``, not the ``- c ompetitive`` of a split compound)."""
+        if right == "--" or after == "-":
+            return True
+        return right == "-" and bool(_OPTION_LETTER.fullmatch(after)) and self.letter_joins.get(i + 2) is False
 
     def _joins_ampersand(self, left: str, right: str, after: str) -> bool:
         if left[-1] == right[0]:

@@ -8,9 +8,13 @@ a decision. The evidence, in order:
 - the characters around the space: punctuation that never takes a space on that side (``3 . 5``,
   ``GPT - 4``, ``humanity ,``), or that takes one (``, and``, ``: Should``), quote and emphasis parity;
 - the document itself: a joined form that occurs whole elsewhere in it (``OpenAI``);
-- for runs of letters, an English word-frequency lexicon: the reading, joined or apart, whose words
-  are likeliest (``t o`` is ``to``; ``Stability AI`` stays two words);
-- for digits and letters: one-letter prefixes (``A 17``), units (``120 mm``), digit fragments (``17 6``).
+- for runs of letters, an English word-frequency lexicon: two common words side by side stay apart
+  (``Stability AI``, ``a long``); elsewhere the reading, joined or apart, whose words are likeliest
+  wins (``t o`` is ``to``, ``Googl e`` is ``Google``), and the segmenter is taken to cut seldom before
+  a capital (``Elon Musk``), after an acronym (``AI labs``) or between two long pieces;
+- for digits and letters: one-letter prefixes (``A 17``), units (``120 mm``), digit fragments (``17 6``);
+- the shape of the text: URLs, e-mail addresses and file names are one token (``w w w . apple . com``,
+  ``[ hom e . png ]``), code spans, command-line options (``pip install -r``), list markers, headings.
 
 >>> rejoin("OpenA I 的 GPT - 4 与 Stability AI")
 'OpenAI 的 GPT-4 与 Stability AI'

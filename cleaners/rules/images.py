@@ -112,7 +112,7 @@ def _html_image(match: regex.Match[str]) -> str:
             "图2 数据流\n",
         ),
         ("数组写作 a[i](j) 时不是图片。\n",),
-        ("```html\n<img src=\"a.png\">\n```\n\n代码 `![](a.png)` 里的也不是。\n",),
+        ('```html\n<img src="a.png">\n```\n\n代码 `![](a.png)` 里的也不是。\n',),
         (
             "    payload = '<img src=\"https://a.com/x.png\" onerror=alert(1)>'\n\n"
             "载荷 <img src=x onerror=alert(1)> 可以触发。\n",

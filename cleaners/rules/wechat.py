@@ -1,4 +1,4 @@
-"""WeChat article dumps: the detector of the rules in ``rules/wechat_ui.toml``, and the list that needs code.
+"""WeChat article dumps: the detector of the rules in ``rules/wechat_ui.toml``, and the UI that needs code.
 
 The UI rules themselves are data; what decides whether they apply is this detector. It looks
 for WeChat's hosts (article URLs, the mmbiz image CDN, the reader's static files) and for
@@ -106,4 +106,43 @@ def remove_related_articles(text: str, ctx: Context) -> str:
             cursor += close + 1
         if cursor > pos + 1:
             doomed.update(nonblank[pos:cursor])
+    return drop_lines(lines, doomed) if doomed else text
+
+
+_KEY = regex.compile(r"[0-9.]")
+_KEYPAD_MIN_KEYS = 5
+
+
+@cleaner(
+    "WX106",
+    "wechat-reward-keypad",
+    Stage.BOILERPLATE,
+    when="wechat",
+    examples=[
+        (
+            "正文。\n\n其他金额\n\n1\n\n2\n\n3\n\n4\n\n5\n\n6\n\n7\n\n8\n\n9\n\n0\n\n.\n\n更多\n",
+            "正文。\n\n其他金额\n\n更多\n",
+        ),
+        ("## 1\n\n正文。\n\n2\n\n第二节。\n",),
+    ],
+)
+def remove_reward_keypad(text: str, ctx: Context) -> str:
+    """Remove the number pad of WeChat's reward card: five or more lines in a row holding one digit or a point.
+
+    A lone digit (a section number) stays.
+
+    Before: ``"正文。\\n其他金额\\n1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n9\\n0\\n."``. After: ``"正文。\\n其他金额"``.
+    """
+    lines = text.split("\n")
+    doomed: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, "end"]):
+        if not line.strip():
+            continue
+        if _KEY.fullmatch(line.strip()):
+            run.append(i)
+            continue
+        if len(run) >= _KEYPAD_MIN_KEYS:
+            doomed.update(run)
+        run = []
     return drop_lines(lines, doomed) if doomed else text

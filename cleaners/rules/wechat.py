@@ -16,7 +16,7 @@ from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
 
 _ARTICLE_URL = regex.compile(r"mp\.weixin\.qq\.com/s")
-_WECHAT_ASSET = regex.compile(r"mmbiz\.(?:qpic|qlogo)\.cn|res\.wx\.qq\.com")
+_WECHAT_ASSET = regex.compile(r"mm(?:biz|ecoa)\.(?:qpic|qlogo)\.cn|res\.wx\.qq\.com")
 #: Strings that WeChat's reader prints and articles practically never do.
 _READER_STRINGS = (
     "预览时标签不可点",
@@ -28,6 +28,7 @@ _READER_STRINGS = (
     "微信扫一扫可打开此内容",
     "已同步到看一看",
     "在小说阅读器中沉浸阅读",
+    "在公众号小说中沉浸阅读",
     "长按二维码向我转账",
     "Scan to Follow",
     "Scan with Weixin to",

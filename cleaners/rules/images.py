@@ -21,12 +21,13 @@ from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
 
 _EXTENSIONS = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|ico|avif|heic)"
-#: Alt texts that say nothing: a file name, a URL or query, a number, an identifier (``profile_qrcode``)
-#: or a placeholder word with a number.
+#: Alt texts that say nothing: a file name, a URL or query, a number, an identifier (``profile_qrcode``),
+#: a placeholder word with a number, or the name of a page ornament (``pc官网logo``, ``作者头像``).
 _MUTE_ALT = regex.compile(
     rf"[\w\-. ]{{0,80}}\.{_EXTENSIONS}|\S{{0,40}}(?:https?:)?//\S{{0,2000}}|[\w\-.]{{0,60}}\?[\w\-.=&]{{0,200}}"
     r"|[\d\s_\-]{0,12}|[a-z]{1,20}(?:_[a-z0-9]{1,20}){1,4}"
-    r"|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}",
+    r"|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}"
+    r"|\S{0,8}?(?:logo|icon|avatar|banner|qr ?code|二维码|头像|封面|图标)",
     regex.IGNORECASE,
 )
 #: Jina Reader numbers every image's alt text: ``Image 3: 系统架构``.

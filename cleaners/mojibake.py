@@ -111,6 +111,8 @@ MARGIN = 4.0
 #: two characters are no evidence (ŸŸ is not 煙, 靵丼 is not 쁁S).
 LINE_GAIN = 16.0
 MIN_EVIDENCE = 3
+#: Lines a reading must have repaired before the rest of its document trusts it.
+TRUSTED_AFTER = 2
 #: ... and its non-ASCII characters must average at most this many bits (ordinary CJK text: 9-12).
 PLAUSIBLE = 14.0
 #: ... and this share of them must be of one script family (see :func:`_script`).
@@ -121,6 +123,16 @@ GUESS_LEAD = 3.0
 ROUNDS = 3
 _GARBLED_REPLACEMENT = "锟斤拷"
 _CP1252_SPECIALS = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in bytes([b]).decode("cp1252", errors="ignore")}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to try on a line: token readings by name, ftfy or not, and the readings the rest of
+    the document has already shown to apply (``trusted``: they need no evidence of their own)."""
+
+    readings: tuple[str, ...]
+    use_ftfy: bool = True
+    trusted: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -293,10 +305,10 @@ def _utf8_read_as_gbk(token: str, after: int | None, report: Report) -> str | No
         return None
     if "\ufffd" not in token:
         try:
-            text = token.encode("gbk").decode("utf-8")
+            decoded = token.encode("gbk").decode("utf-8")
         except UnicodeError:
             return None
-        return None if "\ufffd" in text else text
+        return None if "\ufffd" in decoded else decoded
     data: list[int | None] = []
     for ch in token:
         if ch == "\ufffd":
@@ -344,17 +356,17 @@ def _ftfy(line: str, report: Report) -> str | None:
 
 
 #: Token readings: name, separator pattern that splits a line into independent tokens, function.
-#: GBK and Big5 trail bytes may be ASCII from 0x40 up, so only lower ASCII (and NBSP, which
-#: the Unicode stage turns into a space) separates their tokens.
+#: GBK and Big5 trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens.
 READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
     ("cp1252>utf-8", re.compile(r"([\x00-\x7f]+)"), _from_cp1252("utf-8")),
-    ("cp1252>gbk", re.compile(r"([\x00-\x3f\xa0]+)"), _from_cp1252("gb18030")),
-    ("cp1252>big5", re.compile(r"([\x00-\x3f\xa0]+)"), _from_cp1252("big5")),
+    ("cp1252>gbk", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("gb18030")),
+    ("cp1252>big5", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("big5")),
     ("gbk>utf-8", re.compile(r"([\x00-\x7f]+)"), _utf8_read_as_gbk_in_pieces),
 )
 
 
 ALL_READINGS = tuple(name for name, _, _ in READINGS)
+FULL_PLAN = Plan(ALL_READINGS)
 
 
 def _changed_middle(new: str, old: str) -> tuple[str, str]:
@@ -427,17 +439,17 @@ def _read_tokens(line: str, separator: re.Pattern[str], reading: Reading, report
     return "".join(parts)
 
 
-def _token_rounds(line: str, report: Report, readings: tuple[str, ...]) -> str:
+def _token_rounds(line: str, report: Report, plan: Plan) -> str:
     """Apply the reading that helps the line most, then again on its result, for up to :data:`ROUNDS` rounds."""
     for _ in range(ROUNDS):
         best, best_cost, best_name, best_report = line, cost(line), "", Report()
         start = best_cost
         for name, separator, reading in READINGS:
-            if name not in readings:
+            if name not in plan.readings:
                 continue
             trial = Report()
             new = _read_tokens(line, separator, reading, trial)
-            first = best_cost == start
+            first = best_cost == start and name not in plan.trusted
             if first and trial.changed < MIN_EVIDENCE:
                 continue
             if new != line and (new_cost := cost(new)) < best_cost - LINE_GAIN * first:
@@ -458,12 +470,13 @@ _REMOVED_LATER = re.compile(
 
 
 _C1 = re.compile("[\x80-\x9f]")
+_HIGH = re.compile("[\x80-\xff]")
 #: No-break spaces, which the Unicode stage turns into spaces (UC104): a line is repaired
 #: again with them as spaces, which is what a second cleaning would see.
 _NO_BREAK_SPACE = re.compile("[\xa0\u2007\u202f]")
 
 
-def repair_line(line: str, report: Report, readings: tuple[str, ...] = (*ALL_READINGS, "ftfy")) -> str:
+def repair_line(line: str, report: Report, plan: Plan = FULL_PLAN) -> str:
     """Repair one line: token readings, repeated, on the line as it is and as ftfy repairs it; the cheapest wins.
 
     ftfy alone can half-repair CJK mojibake (``ÖÐ¹ú`` -> ``Öйú``), which no reading
@@ -474,33 +487,33 @@ def repair_line(line: str, report: Report, readings: tuple[str, ...] = (*ALL_REA
     Returns ``line`` itself when nothing is repaired.
     """
     start = _REMOVED_LATER.sub("", line)
-    current = _settle(start, report, readings)
+    current = _settle(start, report, plan)
     for pattern, replacement in ((_C1, ""), (_NO_BREAK_SPACE, " ")):
         if pattern.search(current):
             plain = pattern.sub(replacement, current)
-            again = _settle(plain, report, readings)
+            again = _settle(plain, report, plan)
             if again != plain:
                 current = again
     return line if current == start else current
 
 
-def _settle(line: str, report: Report, readings: tuple[str, ...]) -> str:
+def _settle(line: str, report: Report, plan: Plan) -> str:
     for _ in range(ROUNDS):
-        new = _repair_once(line, report, readings)
+        new = _repair_once(line, report, plan)
         if new == line:
             break
         line = _C1.sub("", new)
     return line
 
 
-def _repair_once(line: str, report: Report, readings: tuple[str, ...]) -> str:
+def _repair_once(line: str, report: Report, plan: Plan) -> str:
     own = Report()
-    best, best_report = _token_rounds(line, own, readings), own
-    fixed = _ftfy(line, report) if "ftfy" in readings else None
+    best, best_report = _token_rounds(line, own, plan), own
+    fixed = _ftfy(line, report) if plan.use_ftfy else None
     if fixed is not None and fixed != line and cost(fixed) < cost(line):
         via_ftfy = Report()
         via_ftfy.count("ftfy")
-        candidate = _token_rounds(fixed, via_ftfy, readings)
+        candidate = _token_rounds(fixed, via_ftfy, plan)
         if cost(candidate) < cost(best):
             best, best_report = candidate, via_ftfy
     if best != line:
@@ -508,33 +521,39 @@ def _repair_once(line: str, report: Report, readings: tuple[str, ...]) -> str:
     return best
 
 
-def _readings_for(kinds: set[str]) -> tuple[str, ...]:
+def _plan_for(kinds: set[str], left_out: str = "", trusted: frozenset[str] = frozenset()) -> Plan:
     """The readings worth trying on a line with these suspicions: a line suspected of UTF-8 read
     as GBK only (traditional Chinese often is: 網頁大) gets that reading alone, and no ftfy."""
-    return ("gbk>utf-8",) if kinds == {"gbk"} else (*ALL_READINGS, "ftfy")
+    if kinds == {"gbk"}:
+        return Plan(("gbk>utf-8",), use_ftfy=False, trusted=trusted)
+    return Plan(tuple(name for name in ALL_READINGS if name != left_out), use_ftfy=True, trusted=trusted)
 
 
 def repair(text: str) -> tuple[str, Report]:
     """Repair the mojibake in ``text`` line by line; clean lines are not touched.
 
-    One document has one history: if both GBK and Big5 read as cp1252 were found, the
+    One document has one history. If both GBK and Big5 read as cp1252 were found, the
     lines are repaired again with the rarer of the two left out (a lone ``¨C`` is – in
-    GBK and 每 in Big5).
+    GBK and 每 in Big5). A reading that repaired :data:`TRUSTED_AFTER` lines is then
+    trusted on the lines where it lacked evidence of its own, and GBK or Big5 read as cp1252,
+    once trusted, is looked for on every line with a Latin-1 character (``¨C`` for –, in English).
     """
     report = Report()
     if not suspicions(text):
         return text, report
     lines = text.split("\n")
     suspects = {i: kinds for i, line in enumerate(lines) if (kinds := suspicions(line))}
-    fixed = {i: repair_line(lines[i], report, _readings_for(kinds)) for i, kinds in suspects.items()}
+    fixed = {i: repair_line(lines[i], report, _plan_for(kinds)) for i, kinds in suspects.items()}
     gbk, big5 = report.readings.get("cp1252>gbk", 0), report.readings.get("cp1252>big5", 0)
-    if gbk and big5:
-        rarer = "cp1252>big5" if gbk >= big5 else "cp1252>gbk"
+    left_out = "" if not (gbk and big5) else "cp1252>big5" if gbk >= big5 else "cp1252>gbk"
+    trusted = frozenset(name for name, n in report.readings.items() if n >= TRUSTED_AFTER and name != left_out)
+    if not left_out and len(trusted & {"cp1252>gbk", "cp1252>big5"}) == 1:
+        left_out = "cp1252>big5" if "cp1252>gbk" in trusted else "cp1252>gbk"
+    if trusted & {"cp1252>gbk", "cp1252>big5"}:
+        suspects.update({i: {"latin"} for i, line in enumerate(lines) if i not in suspects and _HIGH.search(line)})
+    if left_out or trusted:
         report = Report()
-        fixed = {
-            i: repair_line(lines[i], report, tuple(name for name in _readings_for(kinds) if name != rarer))
-            for i, kinds in suspects.items()
-        }
+        fixed = {i: repair_line(lines[i], report, _plan_for(kinds, left_out, trusted)) for i, kinds in suspects.items()}
     for i, line in fixed.items():
         lines[i] = line
     return "\n".join(lines), report

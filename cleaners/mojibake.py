@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import ftfy
 import ftfy.badness
 
-from cleaners.plausibility import RARE_HAN, char_cost, cost
+from cleaners.plausibility import RARE_HAN, char_cost, cost, pair_bonus
 
 #: UTF-8 lead bytes of CJK text, hangul and general punctuation (U+2000-U+DFFF, U+F000-U+FFFF)
 #: paired with a continuation byte: how UTF-8 Chinese starts when read as GBK (浣, 锛, 銆, 鈥, ...).
@@ -120,6 +120,7 @@ SAME_SCRIPT = 0.6
 #: A lost byte is guessed when at most this many characters fit, or when the best is this many bits ahead.
 MAX_GUESSES = 24
 GUESS_LEAD = 3.0
+MIN_LEAD = 1.0
 ROUNDS = 3
 _GARBLED_REPLACEMENT = "锟斤拷"
 _CP1252_SPECIALS = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in bytes([b]).decode("cp1252", errors="ignore")}
@@ -235,11 +236,12 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
     return lambda ch: 0.0 if ord(ch) < 0x3400 or _in_gb2312(ch) else 6.0
 
 
-def _guess(sequence: list[int | None], after: int | None, penalty: Callable[[str], float], report: Report) -> str:
+def _guess(sequence: list[int | None], after: int | None, score: Callable[[str], float], report: Report) -> str:
     """The likeliest character for a UTF-8 ``sequence`` with lost bytes (``None``), or U+FFFD.
 
     Each lost byte must be one GBK rejects before the byte that follows it (that is why
-    it was lost); of the characters that fit, the cheapest wins if few fit or it is far ahead.
+    it was lost); of the characters that fit, the cheapest by ``score`` wins if it is ahead
+    of the next by :data:`MIN_LEAD` and few fit, or far ahead (:data:`GUESS_LEAD`).
     """
     slots = [i for i, b in enumerate(sequence) if b is None]
     if len(slots) > 2:
@@ -257,9 +259,10 @@ def _guess(sequence: list[int | None], after: int | None, penalty: Callable[[str
         except UnicodeDecodeError:
             continue
         if len(ch) == 1 and char_cost(ch) < RARE_HAN:
-            fits.append((char_cost(ch) + penalty(ch), ch))
+            fits.append((score(ch), ch))
     fits.sort()
-    if fits and (len(fits) <= MAX_GUESSES or fits[1][0] - fits[0][0] >= GUESS_LEAD):
+    lead = fits[1][0] - fits[0][0] if len(fits) > 1 else GUESS_LEAD
+    if fits and lead >= MIN_LEAD and (len(fits) <= MAX_GUESSES or lead >= GUESS_LEAD):
         report.guessed += 1
         return fits[0][1]
     report.unrecovered += 1
@@ -296,7 +299,20 @@ def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Rep
                 return None
         i += length
     penalty = _variant_penalty("".join(p for p in pieces if isinstance(p, str)))
-    return "".join(p if isinstance(p, str) else _guess(*p, penalty, report) for p in pieces)
+    out = []
+    for k, piece in enumerate(pieces):
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        before = out[-1][-1:] if out else ""
+        following = pieces[k + 1] if k + 1 < len(pieces) else ""
+        after_char = following[:1] if isinstance(following, str) else ""
+
+        def score(ch: str, before: str = before, after_char: str = after_char) -> float:
+            return char_cost(ch) + penalty(ch) - pair_bonus(before, ch) - pair_bonus(ch, after_char)
+
+        out.append(_guess(*piece, score, report))
+    return "".join(out)
 
 
 def _utf8_read_as_gbk(token: str, after: int | None, report: Report) -> str | None:

@@ -23,6 +23,9 @@ import re
 import unicodedata
 from importlib import resources
 
+#: Words are fewer than characters: a word's share understates its share of character pairs by ~0.7 bits.
+PAIR_OFFSET = 0.7
+MAX_PAIR_BONUS = 12.0
 #: Cost of a Han character missing from the table (rarer than any listed one).
 RARE_HAN = 23.0
 #: Extra bits for a Latin-1 character that follows another (see :func:`cost`).
@@ -62,17 +65,41 @@ _CLASS_COSTS = {
 }
 
 
+def _cost_table(name: str, width: int) -> dict[str, float]:
+    """A shipped cost table: lines of ``bits`` then items of ``width`` characters run together."""
+    table: dict[str, float] = {}
+    text = resources.files("cleaners").joinpath(f"data/encoding/{name}").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            bits, items = line.split(" ", 1)
+            for i in range(0, len(items), width):
+                table.setdefault(items[i : i + width], float(bits))
+    return table
+
+
 @functools.cache
 def han_costs() -> dict[str, float]:
     """The shipped Han character costs: character -> bits."""
-    table: dict[str, float] = {}
-    text = resources.files("cleaners").joinpath("data/encoding/han_costs.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            bits, chars = line.split(" ", 1)
-            for ch in chars:
-                table.setdefault(ch, float(bits))
-    return table
+    return _cost_table("han_costs.txt", 1)
+
+
+@functools.cache
+def pair_costs() -> dict[str, float]:
+    """The shipped costs of common two-character words: word -> bits."""
+    return _cost_table("han_pairs.txt", 2)
+
+
+def pair_bonus(first: str, second: str) -> float:
+    """Bits saved by reading ``first`` and ``second`` as a common word rather than apart (their
+    pointwise mutual information, from 0 to :data:`MAX_PAIR_BONUS`).
+
+    >>> pair_bonus("中", "国") > pair_bonus("一", "国") == 0.0
+    True
+    """
+    bits = pair_costs().get(first + second) if first and second else None
+    if bits is None:
+        return 0.0
+    return max(0.0, min(MAX_PAIR_BONUS, char_cost(first) + char_cost(second) - bits - PAIR_OFFSET))
 
 
 def _is_ks_hangul(ch: str) -> bool:

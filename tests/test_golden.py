@@ -14,15 +14,22 @@ from cleaners.cli import format_changes
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
 GOLDEN = Path(__file__).parent / "golden"
+#: Each sample under the default profile, plus the choices a user makes that change a sample.
+RUNS = [pytest.param(sample, "", {}, id=sample.stem[:3]) for sample in SAMPLES] + [
+    pytest.param(sample, ".publisher-footer", {"select": ["ALL", "publisher-footer"]}, id=f"{sample.stem[:3]}-footer")
+    for sample in SAMPLES
+    if sample.name.startswith("002_")
+]
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem[:3])
-def test_sample(sample: Path, file_regression) -> None:  # type: ignore[no-untyped-def]
-    result = cleaners.clean_and_explain(sample.read_bytes())
+@pytest.mark.parametrize(("sample", "variant", "options"), RUNS)
+def test_sample(sample: Path, variant: str, options: dict[str, list[str]], file_regression) -> None:  # type: ignore[no-untyped-def]
+    result = cleaners.clean_and_explain(sample.read_bytes(), **options)
     assert not result.metadata.get("errors")
-    file_regression.check(result.text, fullpath=GOLDEN / f"{sample.stem}.clean.txt", encoding="utf-8", newline="")
+    name = f"{sample.stem}{variant}"
+    file_regression.check(result.text, fullpath=GOLDEN / f"{name}.clean.txt", encoding="utf-8", newline="")
     log = format_changes(sample.name, result.changes)
-    file_regression.check(log, fullpath=GOLDEN / f"{sample.stem}.changes.txt", encoding="utf-8", newline="")
+    file_regression.check(log, fullpath=GOLDEN / f"{name}.changes.txt", encoding="utf-8", newline="")
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem[:3])

@@ -121,6 +121,9 @@ SAME_SCRIPT = 0.6
 MAX_GUESSES = 24
 GUESS_LEAD = 3.0
 MIN_LEAD = 1.0
+#: A lost character at the end of a line is likely to end a sentence.
+SENTENCE_ENDS = frozenset("。！？”）…")
+SENTENCE_END_BONUS = 3.0
 ROUNDS = 3
 _GARBLED_REPLACEMENT = "锟斤拷"
 _CP1252_SPECIALS = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in bytes([b]).decode("cp1252", errors="ignore")}
@@ -308,8 +311,11 @@ def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Rep
         following = pieces[k + 1] if k + 1 < len(pieces) else ""
         after_char = following[:1] if isinstance(following, str) else ""
 
-        def score(ch: str, before: str = before, after_char: str = after_char) -> float:
-            return char_cost(ch) + penalty(ch) - pair_bonus(before, ch) - pair_bonus(ch, after_char)
+        line_end = k + 1 == len(pieces) and after in (None, 0x0A, 0x0D)
+
+        def score(ch: str, before: str = before, after_char: str = after_char, line_end: bool = line_end) -> float:
+            bonus = SENTENCE_END_BONUS if line_end and ch in SENTENCE_ENDS else 0.0
+            return char_cost(ch) + penalty(ch) - pair_bonus(before, ch) - pair_bonus(ch, after_char) - bonus
 
         out.append(_guess(*piece, score, report))
     return "".join(out)

@@ -39,13 +39,22 @@ COMMON_HANGUL = frozenset(
     "된것니내장러원공생문비소신학오세그중화연위개무유경까방우분거미실저치였했습않더우리말씀년할"
 )
 COMMON_KANA = frozenset("のにはをたがでてとしいかなるれらすまあうこもくりきつさせそっんですンールトスリクイラタ")
-#: Common full-width and CJK punctuation, as cheap as a common character.
-CJK_PUNCTUATION = frozenset("，。、：；？！“”‘’（）《》「」『』【】〈〉…—·～－％＋＝／")
+#: Common full-width and CJK punctuation, as cheap as a common character, by frequency.
+CJK_PUNCTUATION = {
+    **dict.fromkeys("，", 4.5),
+    **dict.fromkeys("。", 4.8),
+    **dict.fromkeys("、", 5.5),
+    **dict.fromkeys("“”：（）", 6.0),
+    **dict.fromkeys("；？！《》「」…—", 7.0),
+    **dict.fromkeys("‘’·～－％", 7.5),
+    **dict.fromkeys("『』【】〈〉＋＝／", 8.5),
+}
+#: The rest of the CJK symbols and punctuation block (U+3000-U+303F): rarer marks.
+RARE_CJK_PUNCTUATION = 11.0
 _CLASS_COSTS = {
     "space": 3.0,
     "ascii-alnum": 4.5,
     "ascii-punct": 6.5,
-    "cjk-punct": 6.0,
     "common-kana": 6.5,
     "kana": 9.5,
     "common-hangul": 7.0,
@@ -128,8 +137,10 @@ def char_cost(ch: str) -> float:
         return _CLASS_COSTS["ascii-punct"]
     if ch == "\xa0":
         return _CLASS_COSTS["space"]
-    if ch in CJK_PUNCTUATION or 0x3000 <= code <= 0x303F:
-        return _CLASS_COSTS["cjk-punct"]
+    if ch in CJK_PUNCTUATION:
+        return CJK_PUNCTUATION[ch]
+    if 0x3000 <= code <= 0x303F and ch not in "々〇":
+        return RARE_CJK_PUNCTUATION
     costs = han_costs()
     if ch in costs:
         return costs[ch]

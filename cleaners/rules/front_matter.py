@@ -95,6 +95,16 @@ def _front_matter(text: str) -> tuple[dict[str, Any], int] | None:
     return fields, sum(len(line) + 1 for line in lines[: end + 1])
 
 
+def body_start(text: str) -> int:
+    """The offset where a document's body starts: after its front matter, or 0 when it has none.
+
+    >>> body_start("---\\ntitle: 标题\\n---\\n正文")
+    18
+    """
+    found = _front_matter(text)
+    return found[1] if found else 0
+
+
 def _jina_header(text: str) -> tuple[dict[str, Any], int] | None:
     """The fields of a Jina Reader header opening ``text`` and the offset where the content starts."""
     if not text.startswith("Title:"):

@@ -14,6 +14,7 @@ from cleaners.detectors import Evidence, detector
 from cleaners.kinds import drop_lines
 from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
+from cleaners.rules.front_matter import body_start
 
 _ARTICLE_URL = regex.compile(r"mp\.weixin\.qq\.com/s")
 _WECHAT_ASSET = regex.compile(r"mm(?:biz|ecoa)\.(?:qpic|qlogo)\.cn|res\.wx\.qq\.com")
@@ -147,3 +148,51 @@ def remove_reward_keypad(text: str, ctx: Context) -> str:
             doomed.update(run)
         run = []
     return drop_lines(lines, doomed) if doomed else text
+
+
+#: The page header: the lines before the first line long enough to be a paragraph of the article.
+_HEADER_MAX_LINES = 20
+_BODY_LINE = regex.compile(r"^.{50,}|^.{15,}[。！？.!?]$")
+_REPEAT_MAX_CHARS = 60
+_HEADER_MARKUP = regex.compile(r"^#{1,6}\s+|\*\*|__|\s+$")
+
+
+@cleaner(
+    "WX107",
+    "wechat-header-repeat",
+    Stage.BOILERPLATE,
+    when="wechat",
+    examples=[
+        (
+            "# 标题\n\n# 标题\n\n安全牛\n\n安全牛\n\n正文第一段说的是一件事情，这一段足够长，像是文章的正文而不是页面的装饰，读者要看的就是它。\n",
+            "# 标题\n\n安全牛\n\n正文第一段说的是一件事情，这一段足够长，像是文章的正文而不是页面的装饰，读者要看的就是它。\n",
+        ),
+        ("# 标题\n\n正文第一段说的是一件事情，这一段足够长，像是文章的正文而不是页面的装饰。\n\n好\n\n好\n",),
+    ],
+)
+def remove_header_repeats(text: str, ctx: Context) -> str:
+    """Remove the repeats in a WeChat page header: the title shown twice, the account name shown two or three times.
+
+    Only short lines before the article's first paragraph are compared (headings and bold
+    marks aside); the first copy stays, and repeats inside the article are left alone.
+
+    Before: ``"# 标题\\n# 标题\\n安全牛\\n安全牛\\n正文……"``. After: ``"# 标题\\n安全牛\\n正文……"``.
+    """
+    if not ctx.at_start:
+        return text
+    start = body_start(text)
+    lines = text[start:].split("\n")
+    seen: set[str] = set()
+    doomed: set[int] = set()
+    header_lines = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        header_lines += 1
+        if _BODY_LINE.search(line.strip()) or header_lines > _HEADER_MAX_LINES:
+            break
+        key = _HEADER_MARKUP.sub("", line.strip())
+        if len(key) <= _REPEAT_MAX_CHARS and key in seen:
+            doomed.add(i)
+        seen.add(key)
+    return text[:start] + drop_lines(lines, doomed) if doomed else text

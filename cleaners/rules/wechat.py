@@ -152,6 +152,7 @@ def remove_reward_keypad(text: str, ctx: Context) -> str:
 
 #: The page header: the lines before the first line long enough to be a paragraph of the article.
 _HEADER_MAX_LINES = 20
+_IMAGE_LINE = regex.compile(r"!\[[^\]]*\]\([^)]*\)$")
 _BODY_LINE = regex.compile(r"^.{50,}|^.{15,}[。！？.!?]$")
 _REPEAT_MAX_CHARS = 60
 _HEADER_MARKUP = regex.compile(r"^#{1,6}\s+|\*\*|__|\s+$")
@@ -164,8 +165,8 @@ _HEADER_MARKUP = regex.compile(r"^#{1,6}\s+|\*\*|__|\s+$")
     when="wechat",
     examples=[
         (
-            "# 标题\n\n# 标题\n\n安全牛\n\n安全牛\n\n正文第一段说的是一件事情，这一段足够长，像是文章的正文而不是页面的装饰，读者要看的就是它。\n",
-            "# 标题\n\n安全牛\n\n正文第一段说的是一件事情，这一段足够长，像是文章的正文而不是页面的装饰，读者要看的就是它。\n",
+            "# 标题\n\n# 标题\n\n安全牛\n\n安全牛\n\n正文第一段说的是一件事情，足够长，像是文章的正文。\n",
+            "# 标题\n\n安全牛\n\n正文第一段说的是一件事情，足够长，像是文章的正文。\n",
         ),
         ("# 标题\n\n正文第一段说的是一件事情，这一段足够长，像是文章的正文而不是页面的装饰。\n\n好\n\n好\n",),
     ],
@@ -173,8 +174,9 @@ _HEADER_MARKUP = regex.compile(r"^#{1,6}\s+|\*\*|__|\s+$")
 def remove_header_repeats(text: str, ctx: Context) -> str:
     """Remove the repeats in a WeChat page header: the title shown twice, the account name shown two or three times.
 
-    Only short lines before the article's first paragraph are compared (headings and bold
-    marks aside); the first copy stays, and repeats inside the article are left alone.
+    Only short lines before the article's first paragraph are compared, each with the line
+    before it (blank lines, images, heading and bold marks aside); the first copy stays, and
+    repeats inside the article are left alone.
 
     Before: ``"# 标题\\n# 标题\\n安全牛\\n安全牛\\n正文……"``. After: ``"# 标题\\n安全牛\\n正文……"``.
     """
@@ -182,17 +184,17 @@ def remove_header_repeats(text: str, ctx: Context) -> str:
         return text
     start = body_start(text)
     lines = text[start:].split("\n")
-    seen: set[str] = set()
+    previous = ""
     doomed: set[int] = set()
     header_lines = 0
     for i, line in enumerate(lines):
-        if not line.strip():
+        if not line.strip() or _IMAGE_LINE.match(line.strip()):
             continue
         header_lines += 1
-        if _BODY_LINE.search(line.strip()) or header_lines > _HEADER_MAX_LINES:
+        if (_BODY_LINE.search(line.strip()) and not line.startswith("#")) or header_lines > _HEADER_MAX_LINES:
             break
         key = _HEADER_MARKUP.sub("", line.strip())
-        if len(key) <= _REPEAT_MAX_CHARS and key in seen:
+        if key and len(key) <= _REPEAT_MAX_CHARS and key == previous:
             doomed.add(i)
-        seen.add(key)
+        previous = key
     return text[:start] + drop_lines(lines, doomed) if doomed else text

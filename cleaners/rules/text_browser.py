@@ -136,9 +136,20 @@ def _metadata_pairs(text: str) -> dict[str, str] | None:
     return {_squeeze(key).lower(): _tidy(value) for key, value in pairs}
 
 
+_IDENTIFIER = regex.compile(r"(?=.*\d)[0-9a-fA-F_\- ]+")
+
+
 def _tidy(value: str) -> str:
-    """A value with the spaces a segmenter put inside it taken out: ``2023 - 03 - 29`` -> ``2023-03-29``."""
+    """A value with the spaces a segmenter put inside it taken out: ``2023 - 03 - 29`` -> ``2023-03-29``.
+
+    Identifiers (hex digits, hyphens and underscores, such as a file's UUID) never hold a space.
+
+    >>> _tidy("1680 - 43614a4 d - 2 4 b d")
+    '1680-43614a4d-24bd'
+    """
     value = regex.sub(r"\s*([-:/.])\s*", r"\1", value.strip())
+    if _IDENTIFIER.fullmatch(value):
+        return value.replace(" ", "")
     return regex.sub(r"(?<=[\p{Han}\w])\s+(?=\p{Han})|(?<=\p{Han})\s+(?=[\p{Han}\w])", "", value)
 
 

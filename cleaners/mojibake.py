@@ -47,12 +47,20 @@ _UTF8_AS_GBK_STARTS = "".join(
     for ch in bytes([lead, trail]).decode("gbk", errors="ignore")
 )
 #: The characters cp1252 has in 0x80-0x9f, as a character-class body.
+#: Two-byte UTF-8 (Latin, Greek, Cyrillic: ø = c3 b8) read as GBK (酶): common Han characters,
+#: so they make a token worth reading only on a line already suspected.
+_UTF8_2_AS_GBK = "".join(
+    ch
+    for lead in range(0xC2, 0xE0)
+    for trail in range(0x80, 0xC0)
+    for ch in bytes([lead, trail]).decode("gbk", errors="ignore")
+)
 _CP1252_HIGH = (
     "\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192\\u02c6\\u02dc\\u2013\\u2014"
     "\\u2018-\\u201e\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122"
 )
 #: Characters that appear in mojibake and rarely in clean CJK text: a token without them is not read again.
-SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}]")
+SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_UTF8_2_AS_GBK}]")
 #: Letters and symbols of other 8-bit code pages (cp1250, cp1251, MacRoman, cp437) that UTF-8 read
 #: with them starts with (Р, С, √, ╨, Ă): where one is found, ftfy's own badness test decides.
 _OTHER_8BIT = "\\u0100-\\u024f\\u02c7-\\u02dd\\u0401-\\u045f\\u2202-\\u2265\\u2500-\\u25a0\\u25ca\\uf8ff"
@@ -107,6 +115,8 @@ def suspicions(text: str) -> set[str]:
 RATIO = 0.75
 #: ... and at least this many bits fewer.
 MARGIN = 4.0
+#: Bits a token must save when the line as a whole already shows the reading applies.
+LENIENT_MARGIN = 1.0
 #: A line's first reading must save this many bits in all, and change this many characters:
 #: two characters are no evidence (ŸŸ is not 煙, 靵丼 is not 쁁S).
 LINE_GAIN = 16.0
@@ -147,8 +157,6 @@ class Report:
     guessed: int = 0
     unrecovered: int = 0
     readings: dict[str, int] = field(default_factory=dict)
-    #: Non-ASCII characters in the tokens a reading changed (its evidence).
-    changed: int = 0
 
     def merge(self, other: Report) -> None:
         self.repaired += other.repaired
@@ -402,11 +410,11 @@ def _changed_middle(new: str, old: str) -> tuple[str, str]:
     return new[start : len(new) - end], old[start : len(old) - end]
 
 
-def _better(new: str, old: str) -> bool:
+def _better(new: str, old: str, ratio: float = RATIO, margin: float = MARGIN) -> bool:
     """Whether ``new`` is clearly likelier than ``old``, judged on the part that differs."""
     changed, replaced = _changed_middle(new, old)
     before, after = cost(replaced), cost(changed)
-    if not (after <= before * RATIO and after <= before - MARGIN):
+    if not (after <= before * ratio and after <= before - margin):
         return False
     return _plausible(changed)
 
@@ -445,34 +453,58 @@ def _first_byte(text: str) -> int | None:
         return None
 
 
-def _read_tokens(line: str, separator: re.Pattern[str], reading: Reading, report: Report) -> str:
-    """``line`` with each token between separators replaced by its reading where that is clearly better."""
+@dataclass
+class _Readout:
+    """A line read token by token: ``parts`` keeps each token's reading where it passes the bar."""
+
+    bar: tuple[float, float]
+    parts: list[str] = field(default_factory=list)
+    changed: int = 0
+
+    def take(self, new: str | None, part: str) -> None:
+        if new is not None and new != part and _better(new, part, *self.bar):
+            self.changed += sum(1 for ch in _changed_middle(new, part)[1] if ord(ch) >= 0x80)
+            self.parts.append(new)
+        else:
+            self.parts.append(part)
+
+
+def _read_tokens(line: str, separator: re.Pattern[str], reading: Reading, report: Report) -> tuple[_Readout, _Readout]:
+    """``line`` read token by token, twice: each token replaced by its reading where that is clearly
+    better (strict), and where it is merely better (lenient: for a line that shows the reading as a whole)."""
+    strict, lenient = _Readout((RATIO, MARGIN)), _Readout((1.0, LENIENT_MARGIN))
     pieces = separator.split(line)
-    parts = []
     for i, part in enumerate(pieces):
         new = None
         if i % 2 == 0 and part and SUSPECT.search(part):
             new = reading(part, _first_byte(pieces[i + 1]) if i + 1 < len(pieces) else None, report)
-        if new is not None and new != part and _better(new, part):
-            report.changed += sum(1 for ch in _changed_middle(new, part)[1] if ord(ch) >= 0x80)
-            parts.append(new)
-        else:
-            parts.append(part)
-    return "".join(parts)
+        strict.take(new, part)
+        lenient.take(new, part)
+    return strict, lenient
 
 
 def _token_rounds(line: str, report: Report, plan: Plan) -> str:
-    """Apply the reading that helps the line most, then again on its result, for up to :data:`ROUNDS` rounds."""
+    """Apply the reading that helps the line most, then again on its result, for up to :data:`ROUNDS` rounds.
+
+    A line's first reading needs :data:`MIN_EVIDENCE` changed characters and :data:`LINE_GAIN`
+    bits, unless the document already trusts it. The line as a whole is evidence too: tokens
+    too short to judge alone (ø read as GBK is 酶) follow the reading if they are merely likelier
+    and the line gains :data:`LINE_GAIN` bits.
+    """
     for _ in range(ROUNDS):
         best, best_cost, best_name, best_report = line, cost(line), "", Report()
         start = best_cost
         for name, separator, reading in READINGS:
             if name not in plan.readings:
                 continue
-            trial = Report()
-            new = _read_tokens(line, separator, reading, trial)
             first = best_cost == start and name not in plan.trusted
-            if first and trial.changed < MIN_EVIDENCE:
+            trial = Report()
+            strict, lenient = _read_tokens(line, separator, reading, trial)
+            chosen = strict
+            if lenient.changed > strict.changed and cost(whole := "".join(lenient.parts)) <= start - LINE_GAIN:
+                chosen = lenient
+            new = whole if chosen is lenient else "".join(strict.parts)
+            if first and chosen.changed < MIN_EVIDENCE:
                 continue
             if new != line and (new_cost := cost(new)) < best_cost - LINE_GAIN * first:
                 best, best_cost, best_name, best_report = new, new_cost, name, trial
@@ -543,6 +575,11 @@ def _repair_once(line: str, report: Report, plan: Plan) -> str:
     return best
 
 
+def _line_suspicions(line: str) -> set[str]:
+    """:func:`suspicions` of the line as the Unicode stage leaves it (without C0 controls)."""
+    return suspicions(_REMOVED_LATER.sub("", line) if _REMOVED_LATER.search(line) else line)
+
+
 def _plan_for(kinds: set[str], left_out: str = "", trusted: frozenset[str] = frozenset()) -> Plan:
     """The readings worth trying on a line with these suspicions: a line suspected of UTF-8 read
     as GBK only (traditional Chinese often is: 網頁大) gets that reading alone, and no ftfy."""
@@ -561,10 +598,10 @@ def repair(text: str) -> tuple[str, Report]:
     once trusted, is looked for on every line with a Latin-1 character (``¨C`` for –, in English).
     """
     report = Report()
-    if not suspicions(text):
+    if not suspicions(text) and not (_REMOVED_LATER.search(text) and suspicions(_REMOVED_LATER.sub("", text))):
         return text, report
     lines = text.split("\n")
-    suspects = {i: kinds for i, line in enumerate(lines) if (kinds := suspicions(line))}
+    suspects = {i: kinds for i, line in enumerate(lines) if (kinds := _line_suspicions(line))}
     fixed = {i: repair_line(lines[i], report, _plan_for(kinds)) for i, kinds in suspects.items()}
     gbk, big5 = report.readings.get("cp1252>gbk", 0), report.readings.get("cp1252>big5", 0)
     left_out = "" if not (gbk and big5) else "cp1252>big5" if gbk >= big5 else "cp1252>gbk"

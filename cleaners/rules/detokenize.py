@@ -13,8 +13,10 @@ of a page and clean documents pass through unchanged:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 
 from cleaners.model import Context, Stage
@@ -25,7 +27,7 @@ from cleaners.rules.tokenized_detect import (
     CJK_LETTERS,
     CJK_PUNCTS,
     CJK_UNAMBIGUOUS,
-    cjk_pair_counts,
+    carry_paragraphs,
     tokenized_paragraphs,
 )
 
@@ -34,6 +36,7 @@ _WORD_SPACE = re.compile(r"[A-Za-z0-9] (?=[A-Za-z0-9])")
 _ASCII_SPACE = re.compile(r"[!-~] (?=[!-~])")
 _HAS_CJK = re.compile(f"[{CJK_LETTERS}]")
 _CJK_CHAR_OR_PUNCT = re.compile(f"[{CJK_ALL}]")
+_CJK_RUN = re.compile(f"[{CJK_ALL}]+")
 #: Lines that start a block of their own: list items, headings, quotes, table rows, code fences.
 _BLOCK_START = re.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] (?!\d)|\||```|~~~)")
 #: A single space (not part of a run, which is the source's own whitespace) between CJK and anything.
@@ -69,24 +72,39 @@ GLUED_SHARE_OF_SPACED_SOURCE = 0.03
 SPACED_SOURCE_MIN_BOUNDARIES = 8
 
 
-def _repair_paragraphs(text: str, repair: Callable[[str], str]) -> str:
-    """``text`` with ``repair`` applied to each tokenized paragraph."""
+def _repair_paragraphs(text: str, repair: Callable[[str], str], *, keeps_cjk_pairs: bool = False) -> str:
+    """``text`` with ``repair`` applied to each tokenized paragraph.
+
+    A repair that ``keeps_cjk_pairs`` (see :func:`carry_paragraphs`) hands the verdicts on to the next rule.
+    """
     paragraphs = tokenized_paragraphs(text)
     if not any(p.tokenized for p in paragraphs):
         return text
-    parts, last = [], 0
+    parts, moved, last, shift = [], [], 0, 0
     for p in paragraphs:
+        start = p.start + shift
         if p.tokenized:
-            parts += [text[last : p.start], repair(text[p.start : p.end])]
+            repaired = repair(text[p.start : p.end])
+            parts += [text[last : p.start], repaired]
             last = p.end
+            shift += len(repaired) - (p.end - p.start)
+        moved.append(replace(p, start=start, end=p.end + shift))
     parts.append(text[last:])
-    return "".join(parts)
+    out = "".join(parts)
+    if keeps_cjk_pairs:
+        carry_paragraphs(out, tuple(moved))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_lengths(line: str) -> tuple[int, int]:
+    """The line's length before segmentation, in code points and in terminal columns (CJK counts two)."""
+    length = len(line) - line.count(" ") + len(_WORD_SPACE.findall(line)) if " " in line else len(line)
+    return length, length + sum(map(len, _CJK_RUN.findall(line)))
 
 
 def _source_length(line: str, wide: bool) -> int:
-    """The line's length before segmentation, in code points or (``wide``) terminal columns."""
-    length = len(line) - line.count(" ") + len(_WORD_SPACE.findall(line)) if " " in line else len(line)
-    return length + len(_CJK_CHAR_OR_PUNCT.findall(line)) if wide else length
+    return _source_lengths(line)[wide]
 
 
 def _wrap_measure(text: str) -> tuple[int, bool]:
@@ -95,15 +113,15 @@ def _wrap_measure(text: str) -> tuple[int, bool]:
     The width is a high percentile of the lengths of lines followed by another; the measure is
     the one under which more of those lines crowd just below it.
     """
-    lines = [
-        line
+    measured = [
+        _source_lengths(line)
         for p in tokenized_paragraphs(text)
         if p.tokenized
         for line in text[p.start : p.end].rstrip("\n").split("\n")[:-1]
     ]
     best, best_crowd = (0, False), -1
     for wide in (False, True):
-        lengths = sorted(_source_length(line, wide) for line in lines)
+        lengths = sorted(m[wide] for m in measured)
         if not lengths:
             break
         width = lengths[(len(lengths) * 9) // 10]
@@ -234,7 +252,7 @@ def rejoin_split_latin(text: str, ctx: Context) -> str:
             quotes += line.count('"')
         return "\n".join(lines)
 
-    return _repair_paragraphs(text, repair)
+    return _repair_paragraphs(text, repair, keeps_cjk_pairs=True)
 
 
 def _keeps_cjk_latin_spaces(text: str) -> bool:
@@ -250,7 +268,7 @@ def _keeps_cjk_latin_spaces(text: str) -> bool:
         if p.tokenized:
             glued += len(_GLUED.findall(chunk))
             spaced += len(_SPACED.findall(chunk))
-        elif cjk_pair_counts(chunk)[1] >= 10:
+        elif p.pairs >= 10:
             glued_plain += len(_GLUED.findall(chunk))
             spaced_plain += len(_SPACED.findall(chunk))
     if glued_plain + spaced_plain >= CONVENTION_MIN_BOUNDARIES:
@@ -295,7 +313,9 @@ def decide_cjk_latin_spaces(text: str, ctx: Context) -> str:
     Before: ``"比 GPT-4 更"``. After: ``"比GPT-4更"``.
     """
     keep = _keeps_cjk_latin_spaces(text)
-    return _repair_paragraphs(text, lambda p: _CJK_OTHER_SPACE.sub(lambda m: _cjk_latin_space(m, keep), p))
+    return _repair_paragraphs(
+        text, lambda p: _CJK_OTHER_SPACE.sub(lambda m: _cjk_latin_space(m, keep), p), keeps_cjk_pairs=True
+    )
 
 
 def _remove_cjk_spaces(paragraph: str) -> str:

@@ -10,9 +10,8 @@ so the verdict is given per document (the ``tokenized`` condition) and per parag
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cleaners.detectors import Evidence, detector
 
@@ -53,11 +52,13 @@ FEW_PAIRS = 3
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph's span in the document and whether its words were segmented."""
+    """A paragraph's span in the document, whether its words were segmented, and its CJK pair counts."""
 
     start: int
     end: int
     tokenized: bool
+    broken: int
+    pairs: int
 
 
 def cjk_pair_counts(text: str) -> tuple[int, int]:
@@ -74,14 +75,14 @@ def cjk_pair_counts(text: str) -> tuple[int, int]:
     return gaps.count(" "), len(gaps)
 
 
-def latin_punct_counts(text: str) -> tuple[int, int]:
-    """Closing punctuation after a Latin word with a space before it (``humanity ,``), and in all.
+def latin_shows_segmentation(text: str) -> bool:
+    """Whether closing punctuation after Latin words mostly has a space before it (``humanity ,``).
 
-    >>> latin_punct_counts("critical t o prevent humanit y . Global action , cooperation")
-    (2, 2)
+    >>> latin_shows_segmentation("critical t o prevent humanit y . Global action , cooperation")
+    True
     """
     spaced = len(_SPACED_LATIN_PUNCT.findall(text))
-    return spaced, len(_LATIN_PUNCT.findall(text))
+    return spaced >= 1 and spaced * 2 > len(_LATIN_PUNCT.findall(text))
 
 
 def _share(broken: int, total: int) -> float:
@@ -90,11 +91,6 @@ def _share(broken: int, total: int) -> float:
 
 def _counts_show_segmentation(broken: int, total: int) -> bool:
     return broken >= PARAGRAPH_MIN_BROKEN and _share(broken, total) >= DOCUMENT_SHARE
-
-
-def document_is_tokenized(text: str) -> bool:
-    """Whether the document as a whole shows segmentation."""
-    return _counts_show_segmentation(*cjk_pair_counts(text))
 
 
 def _punctuation_glued(text: str, broken: int) -> bool:
@@ -111,13 +107,19 @@ def _paragraph_is_tokenized(text: str, broken: int, total: int, in_tokenized_doc
         return False
     if broken:
         return share >= WEAK_PARAGRAPH_SHARE and not _punctuation_glued(text, broken)
-    if total > FEW_PAIRS:
-        return False
-    spaced, punct = latin_punct_counts(text)
-    return spaced >= 1 and spaced * 2 > punct
+    return total <= FEW_PAIRS and latin_shows_segmentation(text)
 
 
-@functools.lru_cache(maxsize=8)
+def _judged_by_latin(broken: int, total: int, in_tokenized_document: bool) -> bool:
+    """Whether :func:`_paragraph_is_tokenized` decides by the paragraph's Latin, not its CJK pairs."""
+    return in_tokenized_document and not broken and total <= FEW_PAIRS
+
+
+#: The paragraphs of the last few documents seen, by text: each rule of a pipeline asks for them again.
+_PARAGRAPHS: dict[str, tuple[Paragraph, ...]] = {}
+_PARAGRAPHS_KEPT = 8
+
+
 def tokenized_paragraphs(text: str) -> tuple[Paragraph, ...]:
     """The document's paragraphs (split at blank lines), each with its verdict.
 
@@ -127,6 +129,20 @@ def tokenized_paragraphs(text: str) -> tuple[Paragraph, ...]:
     >>> [p.tokenized for p in tokenized_paragraphs("马斯克 等 千 名 科技 人士\\n\\n来源：澎湃新闻\\n")]
     [True, False]
     """
+    paragraphs = _PARAGRAPHS.get(text)
+    if paragraphs is None:
+        paragraphs = _judge_paragraphs(text)
+        _remember(text, paragraphs)
+    return paragraphs
+
+
+def _remember(text: str, paragraphs: tuple[Paragraph, ...]) -> None:
+    if len(_PARAGRAPHS) >= _PARAGRAPHS_KEPT:
+        _PARAGRAPHS.clear()  # the next rule asks for the text just made, never for an old one
+    _PARAGRAPHS[text] = paragraphs
+
+
+def _judge_paragraphs(text: str) -> tuple[Paragraph, ...]:
     spans, start = [], 0
     for match in _PARAGRAPH_BREAK.finditer(text):
         spans.append((start, match.start()))
@@ -135,8 +151,27 @@ def tokenized_paragraphs(text: str) -> tuple[Paragraph, ...]:
     counts = [cjk_pair_counts(text[a:b]) for a, b in spans]
     in_document = _counts_show_segmentation(sum(c[0] for c in counts), sum(c[1] for c in counts))
     return tuple(
-        Paragraph(a, b, _paragraph_is_tokenized(text[a:b], *count, in_document))
+        Paragraph(a, b, _paragraph_is_tokenized(text[a:b], *count, in_document), *count)
         for (a, b), count in zip(spans, counts, strict=True)
+    )
+
+
+def carry_paragraphs(text: str, paragraphs: tuple[Paragraph, ...]) -> None:
+    """Record the paragraphs of ``text``, made by a repair that kept every paragraph's CJK pair counts
+    and CJK letter-punctuation contacts (it added or removed no space next to CJK on both sides, no
+    CJK character, no line break), so the verdicts stand; only those decided by Latin are judged again.
+
+    ``paragraphs`` hold the new spans with the old counts and verdicts.
+    """
+    in_document = _counts_show_segmentation(sum(p.broken for p in paragraphs), sum(p.pairs for p in paragraphs))
+    _remember(
+        text,
+        tuple(
+            replace(p, tokenized=_paragraph_is_tokenized(text[p.start : p.end], p.broken, p.pairs, in_document))
+            if _judged_by_latin(p.broken, p.pairs, in_document)
+            else p
+            for p in paragraphs
+        ),
     )
 
 
@@ -149,6 +184,7 @@ def detect_tokenized(text: str) -> tuple[bool, Evidence]:
     >>> detect_tokenized("使用 Python 编程，这封信呼吁所有人工智能实验室立即暂停训练。")[0]
     False
     """
-    broken, total = cjk_pair_counts(text)
+    paragraphs = tokenized_paragraphs(text)  # the repairs will ask for them on the same text
+    broken, total = sum(p.broken for p in paragraphs), sum(p.pairs for p in paragraphs)
     share = _share(broken, total)
-    return document_is_tokenized(text), {"cjk_pairs": total, "broken_by_space": broken, "share": round(share, 3)}
+    return _counts_show_segmentation(broken, total), {"cjk_pairs": total, "broken_by_space": broken, "share": round(share, 3)}

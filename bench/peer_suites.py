@@ -57,13 +57,24 @@ def ftfy_suite(folder: pathlib.Path, verbose: bool) -> None:
         for path in sorted(folder.glob("*.json"))
         for case in json.loads(path.read_text(encoding="utf-8"))
     ]
-    counts = {"ours": 0, "ftfy.fix_encoding": 0, "ours (expect pass)": 0, "ftfy (expect pass)": 0}
+    counts = {
+        "ours": 0,
+        "ftfy.fix_encoding": 0,
+        "ours (expect pass)": 0,
+        "ftfy (expect pass)": 0,
+        "ours, quotes as they are": 0,
+        "ftfy, quotes as they are": 0,
+    }
     for stem, case in cases:
-        want = uncurl_quotes(case.get("fixed-encoding", case["fixed"]))
-        mine = uncurl_quotes(ours(case["original"])) == want
-        theirs = uncurl_quotes(ftfy.fix_encoding(case["original"])) == want
+        exact = case.get("fixed-encoding", case["fixed"])
+        want = uncurl_quotes(exact)
+        mine_text, theirs_text = ours(case["original"]), ftfy.fix_encoding(case["original"])
+        mine = uncurl_quotes(mine_text) == want
+        theirs = uncurl_quotes(theirs_text) == want
         counts["ours"] += mine
         counts["ftfy.fix_encoding"] += theirs
+        counts["ours, quotes as they are"] += mine_text == exact
+        counts["ftfy, quotes as they are"] += theirs_text == exact
         if case["expect"] == "pass":
             counts["ours (expect pass)"] += mine
             counts["ftfy (expect pass)"] += theirs

@@ -31,8 +31,9 @@ RARE_HAN = 23.0
 #: Extra bits for a Latin-1 character that follows another (see :func:`cost`).
 LATIN1_RUN = 4.0
 _LATIN1_PAIR = re.compile("(?<=[\x80-\xff])[\x80-\xff]")
-#: Icelandic letters: rare in text, common in other single-byte encodings read as cp1252.
-_RARE_LATIN1 = frozenset("ÐðÞþÝý")
+#: Icelandic letters: rare in text, common in other single-byte encodings read as cp1252; and
+#: Ã, Â, rare in text and the first half of most UTF-8 mojibake.
+_RARE_LATIN1 = frozenset("ÐðÞþÝýÃÂ")
 #: The most common hangul syllables and kana, cheaper than the rest of their script.
 COMMON_HANGUL = frozenset(
     "이다의는에을를하고가지기로서리사자한도어대인해나들수아시게보정구일전상주와만부과면요라국적제여성동있"

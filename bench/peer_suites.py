@@ -5,9 +5,10 @@ Usage: python bench/peer_suites.py PEERS_DIR [--verbose]
 PEERS_DIR holds ``ftfy-cases/*.json`` (ftfy's tests/test-cases) and ``cn-data/`` (charset-
 normalizer's data/ samples); see /work/scratch/peers/README.txt for where they come from.
 
-- ftfy: our mojibake repair (rule EN101 alone; ftfy.fix_encoding does not unescape HTML either) against ``fixed-encoding`` when the case
-  has one, else ``fixed``, both with quotes straightened; beside it ftfy.fix_encoding on the same
-  check (ftfy 6.3.1: 152/161 by ftfy's rule, which needs no straightening).
+- ftfy: our mojibake repair (rule EN101 alone; ftfy.fix_encoding does not unescape HTML
+  either) against ``fixed-encoding`` when the case has one, else ``fixed``, with quotes
+  straightened and as they are; beside it ftfy.fix_encoding on the same checks (ftfy 6.3.1:
+  152/161 with quotes straightened).
 - charset-normalizer: each sample's bytes decoded by ``cleaners.decode.decode`` must equal the
   bytes decoded with the encoding charset-normalizer's tests expect (BOM stripped).
 """

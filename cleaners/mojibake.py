@@ -330,18 +330,23 @@ def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Rep
 
 
 def _utf8_read_as_gbk(token: str, after: int | None, report: Report) -> str | None:
-    """Undo UTF-8 read as GBK (``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD."""
+    """Undo UTF-8 read as GBK (``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD.
+
+    Saved back as GBK, each U+FFFD became ``?`` (``鏈?鎶ヨ``): a ``?`` inside the token is
+    read as a lost byte when the token is not UTF-8 with it as a question mark.
+    """
     if _GARBLED_REPLACEMENT in token or token.isascii():
         return None
     if "\ufffd" not in token:
         try:
             decoded = token.encode("gbk").decode("utf-8")
         except UnicodeError:
-            return None
-        return None if "\ufffd" in decoded else decoded
+            decoded = None
+        if decoded is not None or "?" not in token.lstrip("?"):
+            return None if decoded is None or "\ufffd" in decoded else decoded
     data: list[int | None] = []
-    for ch in token:
-        if ch == "\ufffd":
+    for i, ch in enumerate(token):
+        if ch == "\ufffd" or (ch == "?" and i and not token[i - 1].isascii()):
             data.append(None)
             continue
         try:
@@ -386,12 +391,13 @@ def _ftfy(line: str, report: Report) -> str | None:
 
 
 #: Token readings: name, separator pattern that splits a line into independent tokens, function.
-#: GBK and Big5 trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens.
+#: GBK and Big5 trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens;
+#: ``?`` does not separate UTF-8 read as GBK, where it may stand for a lost byte.
 READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
     ("cp1252>utf-8", re.compile(r"([\x00-\x7f]+)"), _from_cp1252("utf-8")),
     ("cp1252>gbk", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("gb18030")),
     ("cp1252>big5", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("big5")),
-    ("gbk>utf-8", re.compile(r"([\x00-\x7f]+)"), _utf8_read_as_gbk_in_pieces),
+    ("gbk>utf-8", re.compile(r"([\x00-\x3e\x40-\x7f]+)"), _utf8_read_as_gbk_in_pieces),
 )
 
 

@@ -72,3 +72,31 @@ def test_unrecoverable_damage_is_counted_in_metadata() -> None:
 
 def test_mojibake_costs_more_than_its_text() -> None:
     assert cost("你好") < cost("浣犲ソ")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_repair_is_idempotent(case: dict[str, str]) -> None:
+    once = repair(case["original"])[0]
+    assert repair(once)[0] == once
+
+
+def test_clean_text_is_not_even_suspected() -> None:
+    from cleaners.mojibake import suspicions
+
+    clean = "本报讯（记者 林晓雯）“数字中国”——论坛……早期的中文網站以 Big5 製作。Müller, café, 1·2, 10\u00a0000."
+    assert suspicions(clean) == set()
+
+
+def test_decoding_metadata_reaches_the_result() -> None:
+    result = cleaners.clean_and_explain("北京欢迎你".encode("gbk"), select=["EN"])
+    assert result.text == "北京欢迎你"
+    assert result.metadata["encoding"] == "gb18030"
+    assert result.metadata["confidence"] > 0.5
+    assert result.metadata["replaced"] == 0
+
+
+def test_repairs_are_counted_in_metadata() -> None:
+    result = cleaners.clean_and_explain("第一行。\n浣犲ソ锛屼笘鐣岋紒\n", select=["EN"])
+    assert result.text == "第一行。\n你好，世界！\n"
+    assert result.metadata["encoding_repair"]["repaired_spans"] == 1
+    assert result.metadata["encoding_repair"]["readings"] == {"gbk>utf-8": 1}

@@ -47,6 +47,13 @@ _UTF8_AS_GBK_STARTS = "".join(
     for ch in bytes([lead, trail]).decode("gbk", errors="ignore")
 )
 #: The characters cp1252 has in 0x80-0x9f, as a character-class body.
+#: The same for UTF-8 Japanese read as Shift_JIS (cp932): 縺, 繧, 繝, ...
+_UTF8_AS_SJIS_STARTS = "".join(
+    ch
+    for lead in (0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF)
+    for trail in range(0x80, 0xC0)
+    for ch in bytes([lead, trail]).decode("cp932", errors="ignore")
+)
 #: Two-byte UTF-8 (Latin, Greek, Cyrillic: ø = c3 b8) read as GBK (酶): common Han characters,
 #: so they make a token worth reading only on a line already suspected.
 _UTF8_2_AS_GBK = "".join(
@@ -60,13 +67,13 @@ _CP1252_HIGH = (
     "\\u2018-\\u201e\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122"
 )
 #: Characters that appear in mojibake and rarely in clean CJK text: a token without them is not read again.
-SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_UTF8_2_AS_GBK}]")
+SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_UTF8_AS_SJIS_STARTS}{_UTF8_2_AS_GBK}]")
 #: Letters and symbols of other 8-bit code pages (cp1250, cp1251, MacRoman, cp437) that UTF-8 read
 #: with them starts with (Р, С, √, ╨, Ă): where one is found, ftfy's own badness test decides.
 _OTHER_8BIT = "\\u0100-\\u024f\\u02c7-\\u02dd\\u0401-\\u045f\\u2202-\\u2265\\u2500-\\u25a0\\u25ca\\uf8ff"
 _OTHER_8BIT_CHAR = re.compile(f"[{_OTHER_8BIT}]")
 #: Any character that can start mojibake; where one is found, :data:`_LIKELY_HERE` looks closer.
-_SCAN = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_OTHER_8BIT}]")
+_SCAN = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_UTF8_AS_SJIS_STARTS}{_OTHER_8BIT}]")
 #: A C1 control or U+FFFD; or two Latin-1 (or cp1252) characters in a row, as every byte-pair
 #: mojibake gives (Ã©, ÄãºÃ), where clean text has one at a time (café, 1·2); or Â, Ã before a
 #: space (à whose second byte, a no-break space, became a space).
@@ -74,31 +81,56 @@ _LIKELY_HERE = re.compile(
     f"[\\x80-\\x9f\\ufffd]|[\\xa1-\\xff][\\x80-\\xff{_CP1252_HIGH}]|[{_CP1252_HIGH}][\\xa1-\\xff]|[\\xc2\\xc3] "
 )
 _GBK_STARTS = frozenset(_UTF8_AS_GBK_STARTS) - {"锟"}
-#: GBK characters whose first byte is a UTF-8 continuation byte: what follows a start in
-#: UTF-8 Chinese read as GBK (浣 e4bd, then 犲 a0e5). Clean 頁與 has 與 = c563, so it is not suspected.
+#: UTF-8 leads of three-byte characters (CJK, punctuation, hangul): what follows a continuation byte.
+_THREE_BYTE_LEADS = (0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF)
+#: What follows a start in UTF-8 read as GBK: a continuation byte paired with the next lead
+#: (浣 e4bd, then 犲 a0e5), or U+FFFD where the next character is ASCII. Clean 頁大 has 大 = b4f3.
 _GBK_AFTER_START = frozenset(
-    ch
-    for lead in range(0x81, 0xC0)
-    for trail in range(0x40, 0xFF)
-    for ch in bytes([lead, trail]).decode("gbk", "ignore")
+    "\ufffd"
+    + "".join(
+        ch
+        for lead in range(0x80, 0xC0)
+        for trail in _THREE_BYTE_LEADS
+        for ch in bytes([lead, trail]).decode("gbk", "ignore")
+    )
+)
+_SJIS_STARTS = frozenset(_UTF8_AS_SJIS_STARTS)
+#: The same in Shift_JIS, where 0xa1-0xbf are half-width katakana on their own (縺 e381, then ｫ ab)
+#: and 0x80 is U+0080. Common kanji are among these (上 = 8fe3), so another start must follow soon.
+_SJIS_AFTER_START = frozenset(
+    "\ufffd\x80"
+    + bytes(range(0xA1, 0xC0)).decode("cp932")
+    + "".join(
+        ch
+        for lead in range(0x81, 0xA0)
+        for trail in _THREE_BYTE_LEADS
+        for ch in bytes([lead, trail]).decode("cp932", "ignore")
+    )
 )
 
 
 def suspicions(text: str) -> set[str]:
     """The cheap pre-check: which kinds of mojibake ``text`` may hold, ``latin`` (byte pairs read as
-    Latin-1 or cp1252, C1 controls, U+FFFD) and ``gbk`` (UTF-8 read as GBK); clean text mostly
-    answers at once that it holds none.
+    Latin-1 or cp1252, C1 controls, U+FFFD), ``gbk`` (UTF-8 read as GBK) and ``sjis`` (UTF-8 read
+    as Shift_JIS); clean text mostly answers at once that it holds none.
 
     >>> suspicions("café, 1·2, “引号”——省略……頁與"), suspicions("cafÃ©"), suspicions("浣犲ソ")
     (set(), {'latin'}, {'gbk'})
     """
     found: set[str] = set()
     pos = 0
-    while len(found) < 2 and (match := _SCAN.search(text, pos)):
-        at = match.start()
-        if match.group() in _GBK_STARTS:
-            if text[at + 1 : at + 2] in _GBK_AFTER_START:
+    while len(found) < 3 and (match := _SCAN.search(text, pos)):
+        at, char = match.start(), match.group()
+        if char in _GBK_STARTS or char in _SJIS_STARTS:
+            following = text[at + 1 : at + 2]
+            if char in _GBK_STARTS and following in _GBK_AFTER_START:
                 found.add("gbk")
+            if (
+                char in _SJIS_STARTS
+                and following in _SJIS_AFTER_START
+                and not _SJIS_STARTS.isdisjoint(text[at + 2 : at + 6])
+            ):
+                found.add("sjis")
         elif _LIKELY_HERE.match(text, at):
             found.add("latin")
         elif "latin" not in found and _OTHER_8BIT_CHAR.match(match.group()):
@@ -203,12 +235,12 @@ def _from_cp1252(target: str) -> Reading:
 
 
 @functools.lru_cache(maxsize=65536)
-def _gbk_rejects(lead: int, follower: int | None) -> bool:
-    """Whether GBK fails on ``lead`` followed by ``follower`` (so a decoder drops ``lead`` as U+FFFD)."""
+def _rejects(codec: str, lead: int, follower: int | None) -> bool:
+    """Whether ``codec`` fails on ``lead`` followed by ``follower`` (so a decoder drops ``lead`` as U+FFFD)."""
     if follower is None:
         return True
     try:
-        bytes([lead, follower]).decode("gbk")
+        bytes([lead, follower]).decode(codec)
     except UnicodeDecodeError:
         return True
     return False
@@ -247,10 +279,12 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
     return lambda ch: 0.0 if ord(ch) < 0x3400 or _in_gb2312(ch) else 6.0
 
 
-def _guess(sequence: list[int | None], after: int | None, score: Callable[[str], float], report: Report) -> str:
+def _guess(
+    sequence: list[int | None], after: int | None, score: Callable[[str], float], report: Report, codec: str
+) -> str:
     """The likeliest character for a UTF-8 ``sequence`` with lost bytes (``None``), or U+FFFD.
 
-    Each lost byte must be one GBK rejects before the byte that follows it (that is why
+    Each lost byte must be one ``codec`` rejects before the byte that follows it (that is why
     it was lost); of the characters that fit, the cheapest by ``score`` wins if it is ahead
     of the next by :data:`MIN_LEAD` and few fit, or far ahead (:data:`GUESS_LEAD`).
     """
@@ -263,7 +297,8 @@ def _guess(sequence: list[int | None], after: int | None, score: Callable[[str],
     for filled in itertools.product(*options):
         values = iter(filled)
         candidate = [b if b is not None else next(values) for b in sequence]
-        if not all(_gbk_rejects(candidate[s], candidate[s + 1] if s + 1 < len(candidate) else after) for s in slots):
+        following = [candidate[s + 1] if s + 1 < len(candidate) else after for s in slots]
+        if not all(_rejects(codec, candidate[s], f) for s, f in zip(slots, following, strict=True)):
             continue
         try:
             ch = bytes(candidate).decode("utf-8")
@@ -280,7 +315,7 @@ def _guess(sequence: list[int | None], after: int | None, score: Callable[[str],
     return "\ufffd"
 
 
-def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Report) -> str | None:
+def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Report, codec: str) -> str | None:
     """Decode UTF-8 in which ``None`` marks a lost byte; ``None`` if it is not UTF-8."""
     pieces: list[str | tuple[list[int | None], int | None]] = []
     i = 0
@@ -325,12 +360,12 @@ def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Rep
             bonus = SENTENCE_END_BONUS if line_end and ch in SENTENCE_ENDS else 0.0
             return char_cost(ch) + penalty(ch) - pair_bonus(before, ch) - pair_bonus(ch, after_char) - bonus
 
-        out.append(_guess(*piece, score, report))
+        out.append(_guess(*piece, score, report, codec))
     return "".join(out)
 
 
-def _utf8_read_as_gbk(token: str, after: int | None, report: Report) -> str | None:
-    """Undo UTF-8 read as GBK (``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD.
+def _utf8_read_as(token: str, after: int | None, report: Report, codec: str) -> str | None:
+    """Undo UTF-8 read as ``codec`` (GBK: ``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD.
 
     Saved back as GBK, each U+FFFD became ``?`` (``鏈?鎶ヨ``): a ``?`` inside the token is
     read as a lost byte when the token is not UTF-8 with it as a question mark.
@@ -339,7 +374,7 @@ def _utf8_read_as_gbk(token: str, after: int | None, report: Report) -> str | No
         return None
     if "\ufffd" not in token:
         try:
-            decoded = token.encode("gbk").decode("utf-8")
+            decoded = token.encode(codec).decode("utf-8")
         except UnicodeError:
             decoded = None
         if decoded is not None or "?" not in token.lstrip("?"):
@@ -350,13 +385,13 @@ def _utf8_read_as_gbk(token: str, after: int | None, report: Report) -> str | No
             data.append(None)
             continue
         try:
-            data.extend(ch.encode("gbk"))
+            data.extend(ch.encode(codec))
         except UnicodeEncodeError:
             return None
     trial = Report()
-    text = _utf8_with_lost_bytes(data, after, trial)
-    if text is None or text.count("\ufffd") > trial.unrecovered:
-        return None
+    text = _utf8_with_lost_bytes(data, after, trial, codec)
+    if text is None or text.count("\ufffd") > trial.unrecovered or not text.strip("\ufffd"):
+        return None  # not UTF-8, a U+FFFD of its own (锟斤拷), or nothing read but marks
     report.guessed += trial.guessed
     report.unrecovered += trial.unrecovered
     return text
@@ -365,24 +400,28 @@ def _utf8_read_as_gbk(token: str, after: int | None, report: Report) -> str | No
 _CJK_PUNCTUATION_RUN = re.compile(r"([，。、：；？！“”（）《》]+)")
 
 
-def _utf8_read_as_gbk_in_pieces(token: str, after: int | None, report: Report) -> str | None:
-    """:func:`_utf8_read_as_gbk` on the token, or, if it is not all garbled, on its pieces between CJK punctuation.
+def _utf8_read_as_in_pieces(codec: str) -> Reading:
+    """:func:`_utf8_read_as` on the token, or, if it is not all garbled, on its pieces between CJK punctuation.
 
-    The punctuation of clean text (，= a3 ac) is not UTF-8, but garbled text may contain
-    it too (档 = e6 a1 a3 reads as 囨。), so the whole token is tried first.
+    The punctuation of clean text (，= a3 ac in GBK) is not UTF-8, but garbled text may
+    contain it too (档 = e6 a1 a3 reads as 囨。), so the whole token is tried first.
     """
-    whole = _utf8_read_as_gbk(token, after, report)
-    if whole is not None:
-        return whole
-    parts = _CJK_PUNCTUATION_RUN.split(token)
-    if len(parts) == 1:
-        return None
-    out = []
-    for i, part in enumerate(parts):
-        follower = _first_byte(parts[i + 1]) if i + 1 < len(parts) else after
-        new = _utf8_read_as_gbk(part, follower, report) if i % 2 == 0 and part else None
-        out.append(new if new is not None and _better(new, part) else part)
-    return "".join(out)
+
+    def reading(token: str, after: int | None, report: Report) -> str | None:
+        whole = _utf8_read_as(token, after, report, codec)
+        if whole is not None:
+            return whole
+        parts = _CJK_PUNCTUATION_RUN.split(token)
+        if len(parts) == 1:
+            return None
+        out = []
+        for i, part in enumerate(parts):
+            follower = _first_byte(parts[i + 1], codec) if i + 1 < len(parts) else after
+            new = _utf8_read_as(part, follower, report, codec) if i % 2 == 0 and part else None
+            out.append(new if new is not None and _better(new, part) else part)
+        return "".join(out)
+
+    return reading
 
 
 def _ftfy(line: str, report: Report) -> str | None:
@@ -397,8 +436,11 @@ READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
     ("cp1252>utf-8", re.compile(r"([\x00-\x7f]+)"), _from_cp1252("utf-8")),
     ("cp1252>gbk", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("gb18030")),
     ("cp1252>big5", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("big5")),
-    ("gbk>utf-8", re.compile(r"([\x00-\x3e\x40-\x7f]+)"), _utf8_read_as_gbk_in_pieces),
+    ("gbk>utf-8", re.compile(r"([\x00-\x3e\x40-\x7f]+)"), _utf8_read_as_in_pieces("gbk")),
+    ("sjis>utf-8", re.compile(r"([\x00-\x3e\x40-\x7f]+)"), _utf8_read_as_in_pieces("cp932")),
 )
+#: The codec that misread the bytes, where a reading needs the byte after a token (default GBK).
+_MISREAD_WITH = {"sjis>utf-8": "cp932"}
 
 
 ALL_READINGS = tuple(name for name, _, _ in READINGS)
@@ -451,10 +493,10 @@ def _script(ch: str) -> str:
     return "other"
 
 
-def _first_byte(text: str) -> int | None:
-    """The first byte of ``text`` in GBK, which is what a GBK decoder saw after the text before it."""
+def _first_byte(text: str, codec: str) -> int | None:
+    """The first byte of ``text`` in ``codec``, which is what its decoder saw after the text before it."""
     try:
-        return text[:1].encode("gbk")[0] if text else None
+        return text[:1].encode(codec)[0] if text else None
     except UnicodeEncodeError:
         return None
 
@@ -475,7 +517,9 @@ class _Readout:
             self.parts.append(part)
 
 
-def _read_tokens(line: str, separator: re.Pattern[str], reading: Reading, report: Report) -> tuple[_Readout, _Readout]:
+def _read_tokens(
+    line: str, separator: re.Pattern[str], reading: Reading, report: Report, codec: str
+) -> tuple[_Readout, _Readout]:
     """``line`` read token by token, twice: each token replaced by its reading where that is clearly
     better (strict), and where it is merely better (lenient: for a line that shows the reading as a whole)."""
     strict, lenient = _Readout((RATIO, MARGIN)), _Readout((1.0, LENIENT_MARGIN))
@@ -483,7 +527,7 @@ def _read_tokens(line: str, separator: re.Pattern[str], reading: Reading, report
     for i, part in enumerate(pieces):
         new = None
         if i % 2 == 0 and part and SUSPECT.search(part):
-            new = reading(part, _first_byte(pieces[i + 1]) if i + 1 < len(pieces) else None, report)
+            new = reading(part, _first_byte(pieces[i + 1], codec) if i + 1 < len(pieces) else None, report)
         strict.take(new, part)
         lenient.take(new, part)
     return strict, lenient
@@ -505,7 +549,7 @@ def _token_rounds(line: str, report: Report, plan: Plan) -> str:
                 continue
             first = best_cost == start and name not in plan.trusted
             trial = Report()
-            strict, lenient = _read_tokens(line, separator, reading, trial)
+            strict, lenient = _read_tokens(line, separator, reading, trial, _MISREAD_WITH.get(name, "gbk"))
             chosen = strict
             if lenient.changed > strict.changed and cost(whole := "".join(lenient.parts)) <= start - LINE_GAIN:
                 chosen = lenient
@@ -589,8 +633,8 @@ def _line_suspicions(line: str) -> set[str]:
 def _plan_for(kinds: set[str], left_out: str = "", trusted: frozenset[str] = frozenset()) -> Plan:
     """The readings worth trying on a line with these suspicions: a line suspected of UTF-8 read
     as GBK only (traditional Chinese often is: 網頁大) gets that reading alone, and no ftfy."""
-    if kinds == {"gbk"}:
-        return Plan(("gbk>utf-8",), use_ftfy=False, trusted=trusted)
+    if "latin" not in kinds:
+        return Plan(tuple(f"{kind}>utf-8" for kind in sorted(kinds)), use_ftfy=False, trusted=trusted)
     return Plan(tuple(name for name in ALL_READINGS if name != left_out), use_ftfy=True, trusted=trusted)
 
 

@@ -1,19 +1,25 @@
 """Mojibake repair, CJK included: undo a wrong decoding where the result is clearly likelier text.
 
-Readings tried on each suspicious line, then on each token of it (so a garbled span
-inside clean text is repaired alone):
+A cheap pre-check (:func:`suspicions`) lets clean text through at once. On each
+suspected line, readings are tried on the whole line (ftfy) and on each token of it,
+so that a garbled span inside clean text is repaired alone:
 
-- ftfy's encoding repair (UTF-8 read as cp1252 / latin-1 / MacRoman, C1 controls, ...);
+- ftfy's encoding repair (UTF-8 read as cp1252, latin-1, MacRoman, cp1251, cp437; C1
+  controls), judged by cost like the others;
 - text encoded back as cp1252 (latin-1 for the bytes cp1252 lacks) and decoded as
   UTF-8, GBK/GB18030 or Big5: ``ÄãºÃ`` is 你好 read as latin-1;
-- text encoded back as GBK and decoded as UTF-8: ``浣犲ソ`` is 你好 read as GBK. Bytes
-  that GBK could not read show as U+FFFD (one lost byte each); the lost byte is
-  guessed where few candidates fit, else the U+FFFD stays.
+- text encoded back as GBK (Shift_JIS) and decoded as UTF-8: ``浣犲ソ`` is 你好 read as
+  GBK, ``縺薙ｓ`` こん read as Shift_JIS. A byte the decoder could not read shows as
+  U+FFFD, or ``?`` once saved back; it is guessed from the characters that fit, by
+  character and two-character word frequency, where few fit or one is far ahead; else
+  it stays U+FFFD.
 
-Readings repeat while they help (double encoding). A reading replaces the text only
-if it costs clearly fewer bits (:mod:`cleaners.plausibility`), so correct text that
-merely looks unusual stays. ``锟斤拷`` (U+FFFD itself read as GBK) cannot be undone
-and stays as it is.
+Readings repeat while they help (double encoding). A reading replaces a token only if
+it costs clearly fewer bits (:mod:`cleaners.plausibility`) and is plausible text of one
+script; a line's first reading needs evidence (several characters, many bits), and a
+reading that repaired two lines is trusted on the rest of the document. So correct
+text that merely looks unusual stays. ``锟斤拷`` (U+FFFD itself read as GBK) cannot be
+undone and stays as it is.
 
 >>> repair("浣犲ソ锛屼笘鐣岋紒")[0]
 '你好，世界！'

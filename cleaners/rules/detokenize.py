@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from itertools import pairwise
 
 from cleaners.model import Context, Stage
@@ -27,6 +26,7 @@ from cleaners.rules.tokenized_detect import (
     CJK_LETTERS,
     CJK_PUNCTS,
     CJK_UNAMBIGUOUS,
+    Paragraph,
     carry_paragraphs,
     tokenized_paragraphs,
 )
@@ -39,19 +39,24 @@ _CJK_CHAR_OR_PUNCT = re.compile(f"[{CJK_ALL}]")
 _CJK_RUN = re.compile(f"[{CJK_ALL}]+")
 #: Lines that start a block of their own: list items, headings, quotes, table rows, code fences.
 _BLOCK_START = re.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] (?!\d)|\||```|~~~)")
+# The space patterns start with the space itself and look behind it: the regex engine then jumps
+# from space to space instead of trying every character.
 #: A single space (not part of a run, which is the source's own whitespace) between CJK and anything.
-_CJK_INNER_SPACE = re.compile(f"(?<=[{CJK_ALL}]) (?=[{CJK_ALL}])")
-_CJK_PUNCT_PAIR_SPACE = re.compile(f"(?<=[{CJK_UNAMBIGUOUS}]) (?=[{CJK_UNAMBIGUOUS}])")
+_CJK_INNER_SPACE = re.compile(f" (?<=[{CJK_ALL}] )(?=[{CJK_ALL}])")
+_CJK_PUNCT_PAIR_SPACE = re.compile(f" (?<=[{CJK_UNAMBIGUOUS}] )(?=[{CJK_UNAMBIGUOUS}])")
 #: A single space after CJK punctuation, or before it unless it follows a list marker (``* “``).
 _CJK_PUNCT_SPACE = re.compile(
-    f"(?<=[{CJK_PUNCTS}]) (?! )|(?<! )(?<!^[*+>•-])(?<!^#)(?<!^##)(?<!^###)(?<!^\\d[.)]) (?=[{CJK_PUNCTS}])",
+    f" (?:(?<=[{CJK_PUNCTS}] )(?! )|(?<!  )(?<!^[*+>•-] )(?<!^# )(?<!^## )(?<!^### )(?<!^\\d[.)] )(?=[{CJK_PUNCTS}]))",
     re.MULTILINE,
 )
 #: In English: no space after an opening quote, before a closing one, nor inside ``don’t``.
 _ENGLISH_QUOTE_SPACE = re.compile(r"(?<=[‘“]) +(?=\S)|(?<=\S) +(?=[’”])|(?<=[A-Za-z]’) (?=(?:s|t|re|ve|ll|d|m)\b)")
 #: A single space between a CJK character and something that is neither CJK nor space.
-_CJK_OTHER_SPACE = re.compile(f"(?<=[{CJK_LETTERS}]) (?=[^\\s{CJK_ALL}])|(?<=[^\\s{CJK_ALL}]) (?! )(?=[{CJK_LETTERS}])")
+_CJK_OTHER_SPACE = re.compile(
+    f" (?:(?<=[{CJK_LETTERS}] )(?=[^\\s{CJK_ALL}])|(?<=[^\\s{CJK_ALL}] )(?! )(?=[{CJK_LETTERS}]))"
+)
 _LINE_MARKER_BEFORE = re.compile(r"^[ \t]*(?:[*+>•-]|#{1,6}|\d{1,3}[.)])$", re.MULTILINE)
+_MARKER_ENDS = frozenset("*+>•-#.)")
 #: An inline list number (``； 2. 智慧金融``) keeps its space.
 _LIST_NUMBER = re.compile(r"\d{1,3}[.)]")
 _LATIN_TOKEN_AFTER = re.compile(r"[!-~]+")
@@ -88,7 +93,7 @@ def _repair_paragraphs(text: str, repair: Callable[[str], str], *, keeps_cjk_pai
             parts += [text[last : p.start], repaired]
             last = p.end
             shift += len(repaired) - (p.end - p.start)
-        moved.append(replace(p, start=start, end=p.end + shift))
+        moved.append(Paragraph(start, p.end + shift, p.tokenized, p.broken, p.pairs))
     parts.append(text[last:])
     out = "".join(parts)
     if keeps_cjk_pairs:
@@ -278,13 +283,15 @@ def _keeps_cjk_latin_spaces(text: str) -> bool:
 
 def _cjk_latin_space(match: re.Match[str], keep_word_spaces: bool) -> str:
     text, pos = match.string, match.start()
-    line_start = text.rfind("\n", 0, pos) + 1
-    if _LINE_MARKER_BEFORE.search(text, line_start, pos):
-        return " "
-    if _is_cjk(text[pos - 1]):
+    before = text[pos - 1]
+    if _is_cjk(before):
         other, token_match = text[pos + 1], _LATIN_TOKEN_AFTER.match(text, pos + 1)
     else:
-        other, token_match = text[pos - 1], _LATIN_TOKEN_BEFORE.search(text, max(line_start, pos - 40), pos)
+        if before in _MARKER_ENDS and _LINE_MARKER_BEFORE.search(text, text.rfind("\n", 0, pos) + 1, pos):
+            return " "
+        window = max(0, pos - 40)
+        line_start = max(window, text.rfind("\n", window, pos) + 1)
+        other, token_match = before, _LATIN_TOKEN_BEFORE.search(text, line_start, pos)
     if not other.isalnum():
         return " " if token_match and _LIST_NUMBER.fullmatch(token_match.group()) else ""
     if keep_word_spaces or (token_match and _DATE_OR_TIME.fullmatch(token_match.group())):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from cleaners.rules.lexicon import zipf
 
@@ -111,6 +112,7 @@ SPACE_AFTER = frozenset(",;!?")
 CLOSERS = frozenset(",.;:!?)]}%")
 OPENERS = frozenset("([{")
 QUOTES = frozenset("\"'`")
+_COUNTED = frozenset('"*`()')
 
 #: Cost (minus log10 probability) of a one-letter word other than ``a`` and ``I``.
 LONE_LETTER_COST = 6.5
@@ -146,6 +148,7 @@ def _word_cost(word: str, seen: Collection[str], joined: bool) -> float:
     return min(cost, 9 - SEEN_WHOLE_ZIPF) if joined and word in seen else cost
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_word(piece: str) -> bool:
     """Whether a piece of letters is a common English word by itself (one letter only for a and I)."""
     if len(piece) == 1:
@@ -164,9 +167,9 @@ def _unlikely_split(left: str, right: str) -> bool:
     return False
 
 
-def _long_unknown_pieces(pieces: list[str], start: int, end: int, word: str, seen: Collection[str]) -> bool:
-    """Whether joining pieces start..end makes a word nobody knows out of two or more long pieces."""
-    return sum(len(p) >= LONG_PIECE for p in pieces[start:end]) > 1 and not zipf(word) and word not in seen
+def _long_unknown_pieces(long_pieces: int, word: str, seen: Collection[str]) -> bool:
+    """Whether joining pieces makes a word nobody knows out of two or more long pieces."""
+    return long_pieces > 1 and not zipf(word) and word not in seen
 
 
 def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
@@ -182,13 +185,14 @@ def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
     best = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
     for end in range(1, n + 1):
-        word = ""
+        word, long_pieces = "", 0
         for start in range(end - 1, max(-1, end - 1 - MAX_PIECES), -1):
             if start < end - 1 and blocked[start]:
                 break
             word = pieces[start] + word
+            long_pieces += len(pieces[start]) >= LONG_PIECE
             extra = end - start - 1
-            if extra and _long_unknown_pieces(pieces, start, end, word, seen):
+            if extra and _long_unknown_pieces(long_pieces, word, seen):
                 break  # two long pieces of an unknown word: real words, AutoModel tokenizer
             if (word in ("A", "I") and any(p.isupper() for p in pieces[start - 1 : start] + pieces[end : end + 1])) or (
                 word == "a" and end == n
@@ -221,44 +225,43 @@ def _letters_after(tokens: list[str], index: int, joins: dict[int, bool]) -> str
 class _Run:
     """The tokens of one Latin run and what is known about them while deciding its gaps."""
 
-    def __init__(self, tokens: list[str], seen: Collection[str], before: str, quotes_before: int) -> None:
+    def __init__(self, tokens: list[str], seen: Collection[str], before: _Before) -> None:
         self.tokens = tokens
-        self.after_apostrophe = before.rstrip().endswith(("'", "\u2019"))
+        self.after_apostrophe = before.after_apostrophe
         self.seen = seen
-        self.at_line_start = not before.strip()
-        self.quotes = quotes_before + before.count('"')
-        self.stars = before.count("*")
-        self.ticks = before.count("`")
+        self.at_line_start = before.at_line_start
+        self.quotes, self.stars, self.ticks = before.quotes, before.stars, before.ticks
         self.depth = 0
         self.in_url = False
         self.words_before = 0
         self.marker_words = int(self.at_line_start and bool(_LINE_MARKER.fullmatch(tokens[0])))
-        self.prose = sum(t.isalpha() and len(t) > 1 for t in tokens) >= PROSE_WORDS
+        self.prose = len(tokens) >= PROSE_WORDS and sum(t.isalpha() and len(t) > 1 for t in tokens) >= PROSE_WORDS
         self.letter_joins = self._decide_letter_pieces()
 
     def _decide_letter_pieces(self) -> dict[int, bool]:
         joins: dict[int, bool] = {}
-        tokens, i = self.tokens, 0
-        while i < len(tokens):
+        tokens, n, i = self.tokens, len(self.tokens), 0
+        alpha = [t.isalpha() for t in tokens]
+        while i < n:
             follows_apostrophe = tokens[i - 1] == "'" if i else self.after_apostrophe
             if follows_apostrophe and tokens[i].lower() in APOSTROPHE_ENDINGS:
                 i += 1  # the s of Let ' s belongs to the word before
             j = i
-            while j < len(tokens) and tokens[j].isalnum():
+            while j < n and (alpha[j] or tokens[j].isalnum()):
                 j += 1
             if j - i > 1 and self._is_file_name(i, j):
                 joins.update(dict.fromkeys(range(i, j - 1), True))  # icons hare . png, f44 d30 . png
             k = i
             while k < j:
-                if not tokens[k].isalpha():
+                if not alpha[k]:
                     k += 1
                     continue
                 end = k + 1
-                while end < j and tokens[end].isalpha() and self._may_join(tokens[end - 1], tokens[end]):
+                while end < j and alpha[end] and self._may_join(tokens[end - 1], tokens[end]):
                     end += 1
                 if end - k > 1 and k not in joins:
                     joins.update(zip(range(k, end - 1), _letter_joins(tokens[k:end], self.seen), strict=True))
-                elif end < j and tokens[end - 1].isalpha() and tokens[end].isalpha():
+                elif end < j and alpha[end - 1] and alpha[end]:
                     joins[end - 1] = False
                 k = end
             i = j + 1
@@ -285,6 +288,7 @@ class _Run:
     def text(self) -> str:
         tokens = self.tokens
         out = [tokens[0]]
+        self.in_url = tokens[0].lower() in URL_STARTS
         self._count(tokens[0])
         letter_joins = self.letter_joins
         for i in range(len(tokens) - 1):
@@ -309,8 +313,14 @@ class _Run:
         return " ".join(out)
 
     def _count(self, token: str) -> None:
-        if token.lower() in URL_STARTS:
-            self.in_url = True
+        """Follow the quotes, emphasis, code spans and parentheses that ``token`` opens or closes."""
+        if len(token) == 1:  # most punctuation tokens: one character, and one count that can change
+            if token in _COUNTED:
+                self.quotes += token == '"'
+                self.stars += token == "*"
+                self.ticks += token == "`"
+                self.depth = max(0, self.depth + (token == "(") - (token == ")"))
+            return
         self.quotes += token.count('"')
         self.stars += token.count("*")
         self.ticks += token.count("`")
@@ -352,10 +362,12 @@ class _Run:
 
     def _seen_whole(self, left: str, right: str) -> bool:
         """Whether the document shows the letters and digits around the gap whole elsewhere (OpenAI)."""
-        tail = left if left.isalnum() else _ALNUM_RUN.findall(left)[-1]
-        head = right[: len(right) - len(right.lstrip(_ASCII_ALNUM))]
-        joined = tail + head
-        return (len(joined) > 2 or not joined.isalpha()) and not joined.isdigit() and joined in self.seen
+        if left.isalnum() and right.isalnum():
+            joined = left + right
+        else:
+            tail = left if left.isalnum() else _ALNUM_RUN.findall(left)[-1]
+            joined = tail + right[: len(right) - len(right.lstrip(_ASCII_ALNUM))]
+        return joined in self.seen and (len(joined) > 2 or not joined.isalpha()) and not joined.isdigit()
 
     def _joins_alnum(self, left: str, right: str, i: int, after: str) -> bool:
         a, b = left[-1], right[0]
@@ -460,6 +472,23 @@ class _Run:
         return left.strip("=") != ""
 
 
+@dataclass
+class _Before:
+    """What the line shows before a run: whether nothing, whether it ends in an apostrophe, and the
+    quotes, asterisks and backticks opened so far (their parity decides spaces at their side)."""
+
+    at_line_start: bool
+    after_apostrophe: bool
+    quotes: int
+    stars: int
+    ticks: int
+
+    def add(self, text: str) -> None:
+        self.quotes += text.count('"')
+        self.stars += text.count("*")
+        self.ticks += text.count("`")
+
+
 def rejoin(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 0) -> str:
     """``line`` with the segmenter's spaces inside its Latin runs removed and real spaces kept.
 
@@ -472,11 +501,19 @@ def rejoin(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 
     """
     parts: list[str] = []
     last = 0
+    before = _Before(True, False, quotes_before, 0, 0)
     for match in LATIN_RUN.finditer(line):
         start = match.start()
-        parts.append(line[last:start])
-        run = _Run(match.group().split(" "), seen, line[:start], quotes_before)
-        parts.append(run.text())
+        gap = line[last:start]
+        parts.append(gap)
+        before.add(gap)
+        before.at_line_start = before.at_line_start and not gap.strip()
+        visible = len(gap.rstrip())
+        before.after_apostrophe = gap[visible - 1 : visible] in ("'", "\u2019") if visible else before.after_apostrophe
+        run = match.group()
+        parts.append(_Run(run.split(" "), seen, before).text())
+        before.add(run)
+        before.at_line_start, before.after_apostrophe = False, run.endswith("'")
         last = match.end()
     parts.append(line[last:])
     return "".join(parts)

@@ -31,6 +31,7 @@ def _lexicon() -> dict[str, float]:
     return words
 
 
+@functools.lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """The Zipf frequency of ``word`` (case-insensitive), 0.0 when it is not in the lexicon."""
     return _lexicon().get(word.lower(), 0.0)

@@ -10,6 +10,7 @@ so the verdict is given per document (the ``tokenized`` condition) and per parag
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -61,6 +62,7 @@ class Paragraph:
     pairs: int
 
 
+@functools.lru_cache(maxsize=1024)
 def cjk_pair_counts(text: str) -> tuple[int, int]:
     """Adjacent CJK pairs (characters or CJK punctuation) broken by one space, and all such pairs.
 
@@ -75,6 +77,7 @@ def cjk_pair_counts(text: str) -> tuple[int, int]:
     return gaps.count(" "), len(gaps)
 
 
+@functools.lru_cache(maxsize=1024)
 def latin_shows_segmentation(text: str) -> bool:
     """Whether closing punctuation after Latin words mostly has a space before it (``humanity ,``).
 
@@ -96,7 +99,12 @@ def _counts_show_segmentation(broken: int, total: int) -> bool:
 def _punctuation_glued(text: str, broken: int) -> bool:
     """Whether CJK punctuation sits glued to CJK letters (``（记者 陈思远 编辑 周航）``): a segmenter
     always spaces punctuation off, so such spaces between words are the source's own."""
-    return len(_GLUED_PUNCT.findall(text)) * 2 > broken
+    return _glued_punctuation_count(text) * 2 > broken
+
+
+@functools.lru_cache(maxsize=1024)
+def _glued_punctuation_count(text: str) -> int:
+    return len(_GLUED_PUNCT.findall(text))
 
 
 def _paragraph_is_tokenized(text: str, broken: int, total: int, in_tokenized_document: bool) -> bool:
@@ -186,5 +194,5 @@ def detect_tokenized(text: str) -> tuple[bool, Evidence]:
     """
     paragraphs = tokenized_paragraphs(text)  # the repairs will ask for them on the same text
     broken, total = sum(p.broken for p in paragraphs), sum(p.pairs for p in paragraphs)
-    share = _share(broken, total)
-    return _counts_show_segmentation(broken, total), {"cjk_pairs": total, "broken_by_space": broken, "share": round(share, 3)}
+    evidence: Evidence = {"cjk_pairs": total, "broken_by_space": broken, "share": round(_share(broken, total), 3)}
+    return _counts_show_segmentation(broken, total), evidence

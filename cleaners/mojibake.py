@@ -115,6 +115,10 @@ _SJIS_AFTER_START = frozenset(
 )
 
 
+#: The characters that start UTF-8 read with each codec.
+_STARTS = {"gbk": _GBK_STARTS, "cp932": _SJIS_STARTS}
+
+
 def suspicions(text: str) -> set[str]:
     """The cheap pre-check: which kinds of mojibake ``text`` may hold, ``latin`` (byte pairs read as
     Latin-1 or cp1252, C1 controls, U+FFFD), ``gbk`` (UTF-8 read as GBK) and ``sjis`` (UTF-8 read
@@ -124,7 +128,7 @@ def suspicions(text: str) -> set[str]:
     (set(), {'latin'}, {'gbk'})
     """
     found: set[str] = set()
-    pos = 0
+    pos = checked_until = 0
     while len(found) < 3 and (match := _SCAN.search(text, pos)):
         at, char = match.start(), match.group()
         if char in _GBK_STARTS or char in _SJIS_STARTS:
@@ -139,12 +143,10 @@ def suspicions(text: str) -> set[str]:
                 found.add("sjis")
         elif _LIKELY_HERE.match(text, at):
             found.add("latin")
-        elif "latin" not in found and _OTHER_8BIT_CHAR.match(match.group()):
-            line_end = text.find("\n", at) % (len(text) + 1)
-            if ftfy.badness.is_bad(text[text.rfind("\n", 0, at) + 1 : line_end]):
+        elif "latin" not in found and at >= checked_until and _OTHER_8BIT_CHAR.match(char):
+            checked_until = text.find("\n", at) % (len(text) + 1)
+            if ftfy.badness.is_bad(text[text.rfind("\n", 0, at) + 1 : checked_until]):
                 found.add("latin")
-            pos = line_end
-            continue
         pos = match.end()
     return found
 
@@ -172,6 +174,9 @@ MIN_LEAD = 1.0
 #: A lost character at the end of a line is likely to end a sentence.
 SENTENCE_ENDS = frozenset("。！？”）…")
 SENTENCE_END_BONUS = 3.0
+#: After a digit, a unit or date character is likely (2023年6月10日).
+AFTER_DIGIT = frozenset("年月日号时分秒个万亿元岁倍次点章节条项位名人米克")
+AFTER_DIGIT_BONUS = 4.0
 ROUNDS = 3
 _GARBLED_REPLACEMENT = "锟斤拷"
 _CP1252_SPECIALS = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in bytes([b]).decode("cp1252", errors="ignore")}
@@ -224,11 +229,13 @@ def sloppy_cp1252(text: str) -> bytes | None:
     return bytes(out)
 
 
-Reading = Callable[[str, int | None, Report], str | None]
+#: What surrounds a token: the character before it and the byte after it (in the misread codec).
+Around = tuple[str, int | None]
+Reading = Callable[[str, Around, Report], str | None]
 
 
 def _from_cp1252(target: str) -> Reading:
-    def reading(token: str, after: int | None, report: Report) -> str | None:
+    def reading(token: str, around: Around, report: Report) -> str | None:
         data = sloppy_cp1252(token)
         if data is None or data.isascii():
             return None
@@ -321,7 +328,7 @@ def _guess(
     return "\ufffd"
 
 
-def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Report, codec: str) -> str | None:
+def _utf8_with_lost_bytes(data: list[int | None], around: Around, report: Report, codec: str) -> str | None:
     """Decode UTF-8 in which ``None`` marks a lost byte; ``None`` if it is not UTF-8."""
     pieces: list[str | tuple[list[int | None], int | None]] = []
     i = 0
@@ -343,7 +350,7 @@ def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Rep
                 return None
         sequence = data[i : i + length]
         if None in sequence:
-            pieces.append((sequence, data[i + length] if i + length < len(data) else after))
+            pieces.append((sequence, data[i + length] if i + length < len(data) else around[1]))
         else:
             try:
                 pieces.append(bytes(b for b in sequence if b is not None).decode("utf-8"))
@@ -356,21 +363,23 @@ def _utf8_with_lost_bytes(data: list[int | None], after: int | None, report: Rep
         if isinstance(piece, str):
             out.append(piece)
             continue
-        before = out[-1][-1:] if out else ""
+        before = out[-1][-1:] if out else around[0]
         following = pieces[k + 1] if k + 1 < len(pieces) else ""
         after_char = following[:1] if isinstance(following, str) else ""
 
-        line_end = k + 1 == len(pieces) and after in (None, 0x0A, 0x0D)
+        line_end = k + 1 == len(pieces) and around[1] in (None, 0x0A, 0x0D)
 
         def score(ch: str, before: str = before, after_char: str = after_char, line_end: bool = line_end) -> float:
             bonus = SENTENCE_END_BONUS if line_end and ch in SENTENCE_ENDS else 0.0
+            if before.isdigit() and ch in AFTER_DIGIT:
+                bonus += AFTER_DIGIT_BONUS
             return char_cost(ch) + penalty(ch) - pair_bonus(before, ch) - pair_bonus(ch, after_char) - bonus
 
         out.append(_guess(*piece, score, report, codec))
     return "".join(out)
 
 
-def _utf8_read_as(token: str, after: int | None, report: Report, codec: str) -> str | None:
+def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str | None:
     """Undo UTF-8 read as ``codec`` (GBK: ``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD.
 
     Saved back as GBK, each U+FFFD became ``?`` (``鏈?鎶ヨ``): a ``?`` inside the token is
@@ -395,9 +404,11 @@ def _utf8_read_as(token: str, after: int | None, report: Report, codec: str) -> 
         except UnicodeEncodeError:
             return None
     trial = Report()
-    text = _utf8_with_lost_bytes(data, after, trial, codec)
-    if text is None or text.count("\ufffd") > trial.unrecovered or not text.strip("\ufffd"):
-        return None  # not UTF-8, a U+FFFD of its own (锟斤拷), or nothing read but marks
+    text = _utf8_with_lost_bytes(data, around, trial, codec)
+    if text is None or text.count("\ufffd") > trial.unrecovered:
+        return None  # not UTF-8, or a U+FFFD of its own (锟斤拷)
+    if not text.strip("\ufffd") and _STARTS[codec].isdisjoint(token):
+        return None  # nothing read but marks, from a token that does not look garbled (¢)
     report.guessed += trial.guessed
     report.unrecovered += trial.unrecovered
     return text
@@ -413,8 +424,8 @@ def _utf8_read_as_in_pieces(codec: str) -> Reading:
     contain it too (档 = e6 a1 a3 reads as 囨。), so the whole token is tried first.
     """
 
-    def reading(token: str, after: int | None, report: Report) -> str | None:
-        whole = _utf8_read_as(token, after, report, codec)
+    def reading(token: str, around: Around, report: Report) -> str | None:
+        whole = _utf8_read_as(token, around, report, codec)
         if whole is not None:
             return whole
         parts = _CJK_PUNCTUATION_RUN.split(token)
@@ -422,8 +433,9 @@ def _utf8_read_as_in_pieces(codec: str) -> Reading:
             return None
         out = []
         for i, part in enumerate(parts):
-            follower = _first_byte(parts[i + 1], codec) if i + 1 < len(parts) else after
-            new = _utf8_read_as(part, follower, report, codec) if i % 2 == 0 and part else None
+            follower = _first_byte(parts[i + 1], codec) if i + 1 < len(parts) else around[1]
+            before = parts[i - 1][-1:] if i else around[0]
+            new = _utf8_read_as(part, (before, follower), report, codec) if i % 2 == 0 and part else None
             out.append(new if new is not None and _better(new, part) else part)
         return "".join(out)
 
@@ -533,7 +545,8 @@ def _read_tokens(
     for i, part in enumerate(pieces):
         new = None
         if i % 2 == 0 and part and SUSPECT.search(part):
-            new = reading(part, _first_byte(pieces[i + 1], codec) if i + 1 < len(pieces) else None, report)
+            after = _first_byte(pieces[i + 1], codec) if i + 1 < len(pieces) else None
+            new = reading(part, (pieces[i - 1][-1:] if i else "", after), report)
         strict.take(new, part)
         lenient.take(new, part)
     return strict, lenient

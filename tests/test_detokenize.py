@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import cleaners
+from cleaners.model import Context
 from cleaners.rules.latin_rejoin import rejoin
-from cleaners.rules.tokenized_detect import detect_tokenized, tokenized_paragraphs
+from cleaners.rules.tokenized_detect import _judge_paragraphs, detect_tokenized, tokenized_paragraphs
 
 SEGMENTED = "这 封 信 呼吁 ， 所有 人工智能 实验室 立即 暂停 训练 比 GPT - 4 更 强大 的 人工智能 系统 至少 6 个 月 。\n"
 
@@ -125,3 +126,19 @@ def test_browser_wrap_in_terminal_columns_joins_latin_with_its_space() -> None:
 def test_image_stubs_stay_one_line_each() -> None:
     noisy = "全部 导航 页面\n\n[ hom e . png ] [ log o . png ]\n[ bottom _ tex t . png ]\n\n" + SEGMENTED
     assert "[home.png] [logo.png]\n[bottom_text.png]\n" in cleaners.clean(noisy, select=["WS"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SEGMENTED + "\nhumanit y , cooperation , and t o prevent\n\n来源：澎湃新闻 2023\n",
+        "全部 导航\n\n* 时政\n\n“ Our AI su mmer ” , w e said .\n\n" + SEGMENTED,
+        "使用 Python 编程 ， 也 用 Rust 写 扩展 。\n\n" + SEGMENTED + "\nA I - caused harm ; 比 GPT - 4 更 强\n",
+    ],
+)
+def test_verdicts_handed_on_between_rules_equal_fresh_ones(text: str) -> None:
+    # WS102 and WS103 hand their paragraph verdicts on to the next rule instead of judging again.
+    for rule in cleaners.Pipeline("tokenized-zh", select=["WS"]).rules:
+        text = rule.apply(text, Context({}, {"tokenized": True}, True, {}))
+        assert tokenized_paragraphs(text) == _judge_paragraphs(text), rule.code
+

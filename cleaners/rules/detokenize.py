@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
-from cleaners.rules.latin_rejoin import rejoin, whole_words
+from cleaners.rules.latin_rejoin import rejoin, rejoined_parts, whole_words
 from cleaners.rules.tokenized_detect import (
     CJK_ALL,
     CJK_LETTERS,
@@ -136,22 +136,30 @@ def _wrap_measure(text: str) -> tuple[int, bool]:
     return best
 
 
-def _first_chunk_length(line: str, wide: bool) -> int:
-    """What the browser could not fit on the line before: one CJK character, or the text up to the
-    first real space, for a browser breaks only at spaces outside CJK. The line's Latin is rejoined
-    first, so that a URL the segmenter split counts whole (``https : // w w w . nvidia . cn /``), and a
-    Latin word followed by CJK counts up to the next Latin word (``Hinton ） ， 他 上周 …``)."""
-    first = line.lstrip()[:1]
-    if not first or _is_cjk(first):
-        return 2 if wide else 1
-    line = rejoin(line.strip())
-    space = _ASCII_SPACE.search(line)
-    return _source_length(line[: space.start() + 1] if space else line, wide)
+def _first_chunk_longer(line: str, room: int, wide: bool) -> bool:
+    """Whether what the browser could not fit on the line before is longer than ``room``: one CJK
+    character, or the text up to the first real space, for a browser breaks only at spaces outside CJK.
+    The line's Latin is rejoined first, so that a URL the segmenter split counts whole
+    (``https : // w w w . nvidia . cn /``), and a Latin word followed by CJK counts up to the next
+    Latin word (``Hinton ） ， 他 上周 …``). Rejoining only removes spaces, so a first word too long
+    already decides, and the rest is rejoined only as far as the first space it keeps."""
+    line = line.strip()
+    if not line or _is_cjk(line[0]):
+        return (2 if wide else 1) > room
+    if _source_length(line.split(" ", 1)[0], wide) > room:
+        return True
+    rejoined = ""
+    for part in rejoined_parts(line):
+        rejoined += part
+        space = _ASCII_SPACE.search(rejoined)
+        if space:
+            return _source_length(rejoined[: space.start() + 1], wide) > room
+    return _source_length(rejoined, wide) > room
 
 
 def _did_not_fit(line: str, room: int, wide: bool) -> bool:
     """Whether the line's first chunk was longer than the room left on the line before."""
-    return room < 1 or (_source_length(line, wide) > room and _first_chunk_length(line, wide) > room)
+    return room < 1 or (_source_length(line, wide) > room and _first_chunk_longer(line, room, wide))
 
 
 def _never_wrapped(line: str, width: int, wide: bool) -> bool:

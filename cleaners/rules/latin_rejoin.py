@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from itertools import compress
 
 from cleaners.rules.lexicon import zipf
 
@@ -156,6 +157,16 @@ def _is_word(piece: str) -> bool:
     return zipf(piece) >= (COMMON_SHORT_WORD_ZIPF if len(piece) <= 4 else COMMON_WORD_ZIPF)
 
 
+@functools.lru_cache(maxsize=65536)
+def _may_be_one_word(left: str, right: str) -> bool:
+    """Whether two pieces of letters could be one word the segmenter cut, by the lexicon alone."""
+    if len(left) == len(right) == 1:
+        return True
+    if len(left) == 1 and left.isupper() and len(right) > 1:
+        return not _is_word(right)  # an initial or a code letter before a word: R&D on
+    return not (_is_word(left) and _is_word(right))
+
+
 def _unlikely_split(left: str, right: str) -> bool:
     """Whether the segmenter would hardly have cut here: before a capital (Elon Musk), after an acronym (AI labs)."""
     if left[-1].islower() and right[0].isupper():
@@ -235,13 +246,14 @@ class _Run:
         self.in_url = False
         self.words_before = 0
         self.marker_words = int(self.at_line_start and bool(_LINE_MARKER.fullmatch(tokens[0])))
-        self.prose = len(tokens) >= PROSE_WORDS and sum(t.isalpha() and len(t) > 1 for t in tokens) >= PROSE_WORDS
+        self.alpha = [t.isalpha() for t in tokens]
+        word_lengths = list(map(len, compress(tokens, self.alpha)))
+        self.prose = len(word_lengths) - word_lengths.count(1) >= PROSE_WORDS  # words of two letters or more
         self.letter_joins = self._decide_letter_pieces()
 
     def _decide_letter_pieces(self) -> dict[int, bool]:
         joins: dict[int, bool] = {}
-        tokens, n, i = self.tokens, len(self.tokens), 0
-        alpha = [t.isalpha() for t in tokens]
+        tokens, alpha, n, i = self.tokens, self.alpha, len(self.tokens), 0
         while i < n:
             follows_apostrophe = tokens[i - 1] == "'" if i else self.after_apostrophe
             if follows_apostrophe and tokens[i].lower() in APOSTROPHE_ENDINGS:
@@ -270,11 +282,7 @@ class _Run:
     def _may_join(self, left: str, right: str) -> bool:
         """Whether two pieces of letters could be one word the segmenter cut: not when both are words
         themselves (``Stability AI``, ``a long``), unless the document shows them joined."""
-        if left + right in self.seen or len(left) == len(right) == 1:
-            return True
-        if len(left) == 1 and left.isupper() and len(right) > 1:
-            return not _is_word(right)  # an initial or a code letter before a word: R&D on
-        return not (_is_word(left) and _is_word(right))
+        return _may_be_one_word(left, right) or left + right in self.seen
 
     def _is_file_name(self, start: int, end: int) -> bool:
         """Whether alphanumeric pieces start..end, then ``. ext``, spell a file name outside prose."""
@@ -291,9 +299,7 @@ class _Run:
         self.in_url = tokens[0].lower() in URL_STARTS
         self._count(tokens[0])
         letter_joins = self.letter_joins
-        for i in range(len(tokens) - 1):
-            self.words_before = len(out) - 1
-            right = tokens[i + 1]
+        for i, right in enumerate(tokens[1:]):
             joins = letter_joins.get(i)
             if joins is None:
                 joins = self._joins(out[-1], right, i)
@@ -305,6 +311,7 @@ class _Run:
                 out[-1] += right
             else:
                 out.append(right)
+                self.words_before += 1
                 self.in_url = False
             if not right.isalnum():
                 self._count(right)
@@ -499,24 +506,31 @@ def rejoin(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 
     >>> rejoin("[ hom e . png ]")
     '[home.png]'
     """
-    parts: list[str] = []
+    return "".join(rejoined_parts(line, seen, quotes_before))
+
+
+def rejoined_parts(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 0) -> Iterator[str]:
+    """The pieces of :func:`rejoin`'s result, in order: the text between runs and each run rejoined.
+
+    >>> list(rejoined_parts("见 hom e . png 与 GPT - 4"))
+    ['见 ', 'home.png', ' 与 ', 'GPT-4', '']
+    """
     last = 0
     before = _Before(True, False, quotes_before, 0, 0)
     for match in LATIN_RUN.finditer(line):
         start = match.start()
         gap = line[last:start]
-        parts.append(gap)
+        yield gap
         before.add(gap)
         before.at_line_start = before.at_line_start and not gap.strip()
         visible = len(gap.rstrip())
         before.after_apostrophe = gap[visible - 1 : visible] in ("'", "\u2019") if visible else before.after_apostrophe
         run = match.group()
-        parts.append(_Run(run.split(" "), seen, before).text())
+        yield _Run(run.split(" "), seen, before).text()
         before.add(run)
         before.at_line_start, before.after_apostrophe = False, run.endswith("'")
         last = match.end()
-    parts.append(line[last:])
-    return "".join(parts)
+    yield line[last:]
 
 
 def whole_words(text: str) -> set[str]:
@@ -525,4 +539,4 @@ def whole_words(text: str) -> set[str]:
     >>> sorted(whole_words("OpenAI 的 OpenA I 与 3 . 5"))
     ['I', 'OpenA', 'OpenAI']
     """
-    return {w for w in _ALNUM_RUN.findall(text) if not w.isdigit()}
+    return {w for w in set(_ALNUM_RUN.findall(text)) if not w.isdigit()}

@@ -476,11 +476,11 @@ def _changed_middle(new: str, old: str) -> tuple[str, str]:
     return new[start : len(new) - end], old[start : len(old) - end]
 
 
-def _better(new: str, old: str, ratio: float = RATIO, margin: float = MARGIN) -> bool:
+def _better(new: str, old: str) -> bool:
     """Whether ``new`` is clearly likelier than ``old``, judged on the part that differs."""
     changed, replaced = _changed_middle(new, old)
     before, after = cost(replaced), cost(changed)
-    if not (after <= before * ratio and after <= before - margin):
+    if not (after <= before * RATIO and after <= before - MARGIN):
         return False
     return _plausible(changed)
 
@@ -523,32 +523,62 @@ def _first_byte(text: str, codec: str) -> int | None:
 class _Readout:
     """A line read token by token: ``parts`` keeps each token's reading where it passes the bar."""
 
-    bar: tuple[float, float]
     parts: list[str] = field(default_factory=list)
     changed: int = 0
 
-    def take(self, new: str | None, part: str) -> None:
-        if new is not None and new != part and _better(new, part, *self.bar):
-            self.changed += sum(1 for ch in _changed_middle(new, part)[1] if ord(ch) >= 0x80)
-            self.parts.append(new)
-        else:
-            self.parts.append(part)
+
+@dataclass(frozen=True)
+class _Verdict:
+    """A token's reading and whether it passes the strict and the lenient bar; ``evidence``:
+    the non-ASCII characters it replaces."""
+
+    new: str
+    strict: bool
+    lenient: bool
+    evidence: int
+
+
+Memo = dict[tuple[str, str, Around], _Verdict | None]
+
+
+def _verdict(new: str | None, part: str) -> _Verdict | None:
+    if new is None or new == part:
+        return None
+    changed, replaced = _changed_middle(new, part)
+    before, after = cost(replaced), cost(changed)
+    plausible = _plausible(changed)
+    return _Verdict(
+        new,
+        strict=plausible and after <= before * RATIO and after <= before - MARGIN,
+        lenient=plausible and after <= before - LENIENT_MARGIN,
+        evidence=sum(1 for ch in replaced if ord(ch) >= 0x80),
+    )
 
 
 def _read_tokens(
-    line: str, separator: re.Pattern[str], reading: Reading, report: Report, codec: str
+    line: str, name: str, separator: re.Pattern[str], reading: Reading, report: Report, *, memo: Memo
 ) -> tuple[_Readout, _Readout]:
     """``line`` read token by token, twice: each token replaced by its reading where that is clearly
-    better (strict), and where it is merely better (lenient: for a line that shows the reading as a whole)."""
-    strict, lenient = _Readout((RATIO, MARGIN)), _Readout((1.0, LENIENT_MARGIN))
+    better (strict, see :func:`_better`), and where it is merely better (lenient: for a line that
+    shows the reading as a whole). ``memo`` keeps the verdicts on tokens met before (by the
+    reading's ``name``)."""
+    strict, lenient = _Readout(), _Readout()
     pieces = separator.split(line)
+    codec = _MISREAD_WITH.get(name, "gbk")
     for i, part in enumerate(pieces):
-        new = None
+        verdict = None
         if i % 2 == 0 and part and SUSPECT.search(part):
-            after = _first_byte(pieces[i + 1], codec) if i + 1 < len(pieces) else None
-            new = reading(part, (pieces[i - 1][-1:] if i else "", after), report)
-        strict.take(new, part)
-        lenient.take(new, part)
+            following = _first_byte(pieces[i + 1], codec) if i + 1 < len(pieces) else None
+            key = (name, part, (pieces[i - 1][-1:] if i else "", following))
+            if key not in memo:
+                memo[key] = _verdict(reading(part, key[2], report), part)
+            verdict = memo[key]
+        for readout, passes in ((strict, verdict and verdict.strict), (lenient, verdict and verdict.lenient)):
+            if verdict and passes:
+                readout.parts.append(verdict.new)
+                readout.changed += verdict.evidence
+            else:
+                readout.parts.append(part)
     return strict, lenient
 
 
@@ -560,7 +590,10 @@ def _token_rounds(line: str, report: Report, plan: Plan) -> str:
     too short to judge alone (ø read as GBK is 酶) follow the reading if they are merely likelier
     and the line gains :data:`LINE_GAIN` bits.
     """
-    for _ in range(ROUNDS):
+    memo: Memo = {}
+    for round_ in range(ROUNDS):
+        if round_ and not suspicions(line):
+            break
         best, best_cost, best_name, best_report = line, cost(line), "", Report()
         start = best_cost
         for name, separator, reading in READINGS:
@@ -568,7 +601,7 @@ def _token_rounds(line: str, report: Report, plan: Plan) -> str:
                 continue
             first = best_cost == start and name not in plan.trusted
             trial = Report()
-            strict, lenient = _read_tokens(line, separator, reading, trial, _MISREAD_WITH.get(name, "gbk"))
+            strict, lenient = _read_tokens(line, name, separator, reading, trial, memo=memo)
             chosen = strict
             if lenient.changed > strict.changed and cost(whole := "".join(lenient.parts)) <= start - LINE_GAIN:
                 chosen = lenient
@@ -632,7 +665,9 @@ def _settle(line: str, report: Report, plan: Plan) -> str:
 def _repair_once(line: str, report: Report, plan: Plan) -> str:
     own = Report()
     best, best_report = _token_rounds(line, own, plan), own
-    fixed = _ftfy(line, report) if plan.use_ftfy else None
+    # ftfy's start is needed only where the readings left Latin-1 characters or something suspect
+    needed = best == line or _HIGH.search(best) or suspicions(best)
+    fixed = _ftfy(line, report) if plan.use_ftfy and needed else None
     if fixed is not None and fixed != line and cost(fixed) < cost(line):
         via_ftfy = Report()
         via_ftfy.count("ftfy")

@@ -152,6 +152,8 @@ def remove_reward_keypad(text: str, ctx: Context) -> str:
 
 #: The page header: the lines before the first line long enough to be a paragraph of the article.
 _HEADER_MAX_LINES = 20
+#: Titles and names do not end like a sentence; a sentence said twice is the author's.
+_SENTENCE_END = regex.compile(r"[。，；：.,;:…]$|^$")
 _IMAGE_LINE = regex.compile(r"!\[[^\]]*\]\([^)]*\)$")
 _BODY_LINE = regex.compile(r"^.{50,}|^.{15,}[。！？.!?]$")
 _REPEAT_MAX_CHARS = 60
@@ -169,6 +171,7 @@ _HEADER_MARKUP = regex.compile(r"^#{1,6}\s+|\*\*|__|\s+$")
             "# 标题\n\n安全牛\n\n正文第一段说的是一件事情，足够长，像是文章的正文。\n",
         ),
         ("# 标题\n\n正文第一段说的是一件事情，这一段足够长，像是文章的正文而不是页面的装饰。\n\n好\n\n好\n",),
+        ("好的。\n\n好的。\n",),
     ],
 )
 def remove_header_repeats(text: str, ctx: Context) -> str:
@@ -194,7 +197,7 @@ def remove_header_repeats(text: str, ctx: Context) -> str:
         if (_BODY_LINE.search(line.strip()) and not line.startswith("#")) or header_lines > _HEADER_MAX_LINES:
             break
         key = _HEADER_MARKUP.sub("", line.strip())
-        if key and len(key) <= _REPEAT_MAX_CHARS and key == previous:
+        if key == previous and len(key) <= _REPEAT_MAX_CHARS and not _SENTENCE_END.search(key):
             doomed.add(i)
         previous = key
     return text[:start] + drop_lines(lines, doomed) if doomed else text

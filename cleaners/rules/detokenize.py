@@ -64,7 +64,7 @@ _LATIN_TOKEN_BEFORE = re.compile(r"[!-~]+$")
 #: Dates and clock times keep their spaces: they are datelines (2023-03-29 15:42 来源).
 _DATE_OR_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")
 _GLUED = re.compile(f"[{CJK_LETTERS}][A-Za-z0-9]|[A-Za-z0-9][{CJK_LETTERS}]")
-_SPACED = re.compile(f"[{CJK_LETTERS}] [A-Za-z0-9]|[A-Za-z0-9] [{CJK_LETTERS}]")
+_SPACED = re.compile(f"[{CJK_LETTERS}A-Za-z0-9] (?:(?<=[{CJK_LETTERS}] )[A-Za-z0-9]|(?<=[A-Za-z0-9] )[{CJK_LETTERS}])")
 
 #: Slack below the estimated wrap width within which a line counts as cut by the browser.
 WRAP_SLACK = 9

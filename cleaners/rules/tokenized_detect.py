@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from cleaners.detectors import Evidence, detector
 
@@ -33,10 +33,13 @@ CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
 CJK_UNAMBIGUOUS = CJK_ALL.replace(CURLY_QUOTES, "")
 #: Each CJK character or punctuation mark followed by another; the group holds the space between.
 _CJK_PAIR = re.compile(f"[{CJK_UNAMBIGUOUS}]( ?)(?=[{CJK_UNAMBIGUOUS}])")
-_GLUED_PUNCT = re.compile(f"[{CJK_LETTERS}][{CJK_PUNCTS}]|[{CJK_PUNCTS}][{CJK_LETTERS}]")
+# Alternatives share their first character class, so that the regex engine can skip ahead with it.
+_GLUED_PUNCT = re.compile(f"[{CJK_ALL}](?:(?<=[{CJK_LETTERS}])[{CJK_PUNCTS}]|(?<=[{CJK_PUNCTS}])[{CJK_LETTERS}])")
 #: A Latin word followed by a space and closing punctuation (``humanity ,``), which segmenters write.
 #: Curly quotes spaced off their words (``“ Our``, ``elsewhere , ”``) count the same.
-_SPACED_LATIN_PUNCT = re.compile(r"[A-Za-z0-9] [,.;:!?)](?=\s|$)|[A-Za-z0-9,.] [’”]|[‘“] [A-Za-z]", re.MULTILINE)
+_SPACED_LATIN_PUNCT = re.compile(
+    r"[A-Za-z0-9,.‘“] (?:(?<=[A-Za-z0-9] )[,.;:!?)](?=\s|$)|(?<=[A-Za-z0-9,.] )[’”]|(?<=[‘“] )[A-Za-z])", re.MULTILINE
+)
 _LATIN_PUNCT = re.compile(r"[A-Za-z0-9] ?[,.;:!?)](?=\s|$)|[A-Za-z0-9,.] ?[’”]|[‘“] ?[A-Za-z]", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -51,8 +54,7 @@ WEAK_PARAGRAPH_SHARE = 0.2
 FEW_PAIRS = 3
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph's span in the document, whether its words were segmented, and its CJK pair counts."""
 
     start: int
@@ -156,11 +158,12 @@ def _judge_paragraphs(text: str) -> tuple[Paragraph, ...]:
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
-    counts = [cjk_pair_counts(text[a:b]) for a, b in spans]
+    chunks = [text[a:b] for a, b in spans]
+    counts = [cjk_pair_counts(chunk) for chunk in chunks]
     in_document = _counts_show_segmentation(sum(c[0] for c in counts), sum(c[1] for c in counts))
     return tuple(
-        Paragraph(a, b, _paragraph_is_tokenized(text[a:b], *count, in_document), *count)
-        for (a, b), count in zip(spans, counts, strict=True)
+        Paragraph(a, b, _paragraph_is_tokenized(chunk, *count, in_document), *count)
+        for (a, b), chunk, count in zip(spans, chunks, counts, strict=True)
     )
 
 
@@ -175,7 +178,7 @@ def carry_paragraphs(text: str, paragraphs: tuple[Paragraph, ...]) -> None:
     _remember(
         text,
         tuple(
-            replace(p, tokenized=_paragraph_is_tokenized(text[p.start : p.end], p.broken, p.pairs, in_document))
+            p._replace(tokenized=_paragraph_is_tokenized(text[p.start : p.end], p.broken, p.pairs, in_document))
             if _judged_by_latin(p.broken, p.pairs, in_document)
             else p
             for p in paragraphs

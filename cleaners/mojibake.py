@@ -78,8 +78,6 @@ SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_U
 #: with them starts with (Р, С, √, ╨, Ă): where one is found, ftfy's own badness test decides.
 _OTHER_8BIT = "\\u0100-\\u024f\\u02c7-\\u02dd\\u0401-\\u045f\\u2202-\\u2265\\u2500-\\u25a0\\u25ca\\uf8ff"
 _OTHER_8BIT_CHAR = re.compile(f"[{_OTHER_8BIT}]")
-#: Any character that can start mojibake; where one is found, :data:`_LIKELY_HERE` looks closer.
-_SCAN = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_UTF8_AS_SJIS_STARTS}{_OTHER_8BIT}]")
 #: A C1 control or U+FFFD; or two Latin-1 (or cp1252) characters in a row, as every byte-pair
 #: mojibake gives (Ã©, ÄãºÃ), where clean text has one at a time (café, 1·2); or Â, Ã before a
 #: space (à whose second byte, a no-break space, became a space).
@@ -119,6 +117,21 @@ _SJIS_AFTER_START = frozenset(
 _STARTS = {"gbk": _GBK_STARTS, "cp932": _SJIS_STARTS}
 
 
+_KINDS = frozenset(("latin", "gbk", "sjis"))
+_SCAN_CLASSES = {
+    "latin": f"\\x80-\\xff\\ufffd{_CP1252_HIGH}{_OTHER_8BIT}",
+    "gbk": _UTF8_AS_GBK_STARTS,
+    "sjis": _UTF8_AS_SJIS_STARTS,
+}
+#: The scan for any character that can start mojibake of the kinds not found yet (once a kind
+#: is found, its characters need no more looking at); where one is found, a closer look decides.
+_SCAN_FOR = {
+    frozenset(kinds): re.compile(f"[{''.join(_SCAN_CLASSES[kind] for kind in kinds)}]")
+    for n in range(1, 4)
+    for kinds in itertools.combinations(sorted(_KINDS), n)
+}
+
+
 def suspicions(text: str) -> set[str]:
     """The cheap pre-check: which kinds of mojibake ``text`` may hold, ``latin`` (byte pairs read as
     Latin-1 or cp1252, C1 controls, U+FFFD), ``gbk`` (UTF-8 read as GBK) and ``sjis`` (UTF-8 read
@@ -129,7 +142,7 @@ def suspicions(text: str) -> set[str]:
     """
     found: set[str] = set()
     pos = checked_until = 0
-    while len(found) < 3 and (match := _SCAN.search(text, pos)):
+    while len(found) < 3 and (match := _SCAN_FOR[frozenset(_KINDS - found)].search(text, pos)):
         at, char = match.start(), match.group()
         if char in _GBK_STARTS or char in _SJIS_STARTS:
             following = text[at + 1 : at + 2]
@@ -447,15 +460,15 @@ def _ftfy(line: str, report: Report) -> str | None:
     return fixed
 
 
-#: Token readings: name, separator pattern that splits a line into independent tokens, function.
-#: GBK and Big5 trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens;
-#: ``?`` does not separate UTF-8 read as GBK, where it may stand for a lost byte.
+#: Token readings: name, pattern of the independent tokens of a line, function. GBK and Big5
+#: trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens; ``?`` does
+#: not separate UTF-8 read as GBK, where it may stand for a lost byte.
 READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
-    ("cp1252>utf-8", re.compile(r"([\x00-\x7f]+)"), _from_cp1252("utf-8")),
-    ("cp1252>gbk", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("gb18030")),
-    ("cp1252>big5", re.compile(r"([\x00-\x3f]+)"), _from_cp1252("big5")),
-    ("gbk>utf-8", re.compile(r"([\x00-\x3e\x40-\x7f]+)"), _utf8_read_as_in_pieces("gbk")),
-    ("sjis>utf-8", re.compile(r"([\x00-\x3e\x40-\x7f]+)"), _utf8_read_as_in_pieces("cp932")),
+    ("cp1252>utf-8", re.compile(r"[^\x00-\x7f]+"), _from_cp1252("utf-8")),
+    ("cp1252>gbk", re.compile(r"[^\x00-\x3f]+"), _from_cp1252("gb18030")),
+    ("cp1252>big5", re.compile(r"[^\x00-\x3f]+"), _from_cp1252("big5")),
+    ("gbk>utf-8", re.compile(r"[^\x00-\x3e\x40-\x7f]+"), _utf8_read_as_in_pieces("gbk")),
+    ("sjis>utf-8", re.compile(r"[^\x00-\x3e\x40-\x7f]+"), _utf8_read_as_in_pieces("cp932")),
 )
 #: The codec that misread the bytes, where a reading needs the byte after a token (default GBK).
 _MISREAD_WITH = {"sjis>utf-8": "cp932"}
@@ -521,9 +534,9 @@ def _first_byte(text: str, codec: str) -> int | None:
 
 @dataclass
 class _Readout:
-    """A line read token by token: ``parts`` keeps each token's reading where it passes the bar."""
+    """A line read token by token: ``text`` with each token's reading where it passes the bar."""
 
-    parts: list[str] = field(default_factory=list)
+    text: str = ""
     changed: int = 0
 
 
@@ -556,29 +569,44 @@ def _verdict(new: str | None, part: str) -> _Verdict | None:
 
 
 def _read_tokens(
-    line: str, name: str, separator: re.Pattern[str], reading: Reading, report: Report, *, memo: Memo
+    line: str, name: str, token: re.Pattern[str], reading: Reading, report: Report, *, memo: Memo
 ) -> tuple[_Readout, _Readout]:
     """``line`` read token by token, twice: each token replaced by its reading where that is clearly
     better (strict, see :func:`_better`), and where it is merely better (lenient: for a line that
     shows the reading as a whole). ``memo`` keeps the verdicts on tokens met before (by the
     reading's ``name``)."""
-    strict, lenient = _Readout(), _Readout()
-    pieces = separator.split(line)
     codec = _MISREAD_WITH.get(name, "gbk")
-    for i, part in enumerate(pieces):
-        verdict = None
-        if i % 2 == 0 and part and SUSPECT.search(part):
-            following = _first_byte(pieces[i + 1], codec) if i + 1 < len(pieces) else None
-            key = (name, part, (pieces[i - 1][-1:] if i else "", following))
-            if key not in memo:
-                memo[key] = _verdict(reading(part, key[2], report), part)
-            verdict = memo[key]
-        for readout, passes in ((strict, verdict and verdict.strict), (lenient, verdict and verdict.lenient)):
-            if verdict and passes:
-                readout.parts.append(verdict.new)
-                readout.changed += verdict.evidence
-            else:
-                readout.parts.append(part)
+    strict, lenient = _Readout(), _Readout()
+
+    found_any = False
+
+    def verdict(match: re.Match[str]) -> _Verdict | None:
+        nonlocal found_any
+        part, start, end = match.group(), match.start(), match.end()
+        if not SUSPECT.search(part):
+            return None
+        key = (name, part, (line[start - 1 : start], _first_byte(line[end : end + 1], codec)))
+        if key not in memo:
+            memo[key] = _verdict(reading(part, key[2], report), part)
+        found_any = found_any or memo[key] is not None
+        return memo[key]
+
+    def strictly(match: re.Match[str]) -> str:
+        found = verdict(match)
+        if found is None or not found.strict:
+            return match.group()
+        strict.changed += found.evidence
+        return found.new
+
+    def leniently(match: re.Match[str]) -> str:
+        found = verdict(match)
+        if found is None or not found.lenient:
+            return match.group()
+        lenient.changed += found.evidence
+        return found.new
+
+    strict.text = token.sub(strictly, line)
+    lenient.text = token.sub(leniently, line) if found_any else strict.text
     return strict, lenient
 
 
@@ -596,16 +624,16 @@ def _token_rounds(line: str, report: Report, plan: Plan) -> str:
             break
         best, best_cost, best_name, best_report = line, cost(line), "", Report()
         start = best_cost
-        for name, separator, reading in READINGS:
+        for name, token, reading in READINGS:
             if name not in plan.readings:
                 continue
             first = best_cost == start and name not in plan.trusted
             trial = Report()
-            strict, lenient = _read_tokens(line, name, separator, reading, trial, memo=memo)
+            strict, lenient = _read_tokens(line, name, token, reading, trial, memo=memo)
             chosen = strict
-            if lenient.changed > strict.changed and cost(whole := "".join(lenient.parts)) <= start - LINE_GAIN:
+            if lenient.changed > strict.changed and cost(lenient.text) <= start - LINE_GAIN:
                 chosen = lenient
-            new = whole if chosen is lenient else "".join(strict.parts)
+            new = chosen.text
             if first and chosen.changed < MIN_EVIDENCE:
                 continue
             if new != line and (new_cost := cost(new)) < best_cost - LINE_GAIN * first:

@@ -100,3 +100,9 @@ def test_repairs_are_counted_in_metadata() -> None:
     assert result.text == "第一行。\n你好，世界！\n"
     assert result.metadata["encoding_repair"]["repaired_spans"] == 1
     assert result.metadata["encoding_repair"]["readings"] == {"gbk>utf-8": 1}
+
+
+def test_encoding_option_reaches_the_decoder_through_clean() -> None:
+    data = "你好".encode("gbk")
+    assert cleaners.clean(data) == "你好"
+    assert cleaners.clean(data, encoding="big5") == data.decode("big5")

@@ -4,8 +4,11 @@ A unigram model: each character costs about ``-log2`` of its share in ordinary
 text. Han characters take their cost from ``data/encoding/han_costs.txt`` (derived
 from a Chinese word list, simplified and traditional; see bench/make_cjk_frequencies.py);
 other characters cost by class: ASCII is cheap, kana and KS X 1001 hangul fairly
-cheap, accented Latin dearer, Latin-1 symbols, half-width katakana, box drawing and
-rare Han dearer still, private-use, unassigned and C1 control characters dearest.
+cheap (hangul without a final consonant a little cheaper), accented Latin dearer,
+Latin-1 symbols, half-width katakana, box drawing and rare Han dearer still,
+private-use, unassigned and C1 control characters dearest. Common two-character
+words (``data/encoding/han_pairs.txt``) give a bonus where context is known
+(:func:`pair_bonus`).
 
 Mojibake is a more expensive reading of the same bytes than the text it came from,
 which is how the decoder and the repair choose between readings:
@@ -40,6 +43,8 @@ COMMON_HANGUL = frozenset(
     "된것니내장러원공생문비소신학오세그중화연위개무유경까방우분거미실저치였했습않더우리말씀년할"
 )
 COMMON_KANA = frozenset("のにはをたがでてとしいかなるれらすまあうこもくりきつさせそっんですンールトスリクイラタ")
+#: Small kana follow only certain kana (きゃ, って): alone they are rarer than the rest.
+SMALL_KANA = frozenset("ぁぃぅぇぉゃゅょゎァィゥェォャュョヮ")
 #: Common full-width and CJK punctuation, as cheap as a common character, by frequency.
 CJK_PUNCTUATION = {
     **dict.fromkeys("，", 4.5),
@@ -58,8 +63,10 @@ _CLASS_COSTS = {
     "ascii-punct": 6.5,
     "common-kana": 6.5,
     "kana": 9.5,
+    "small-kana": 11.0,
     "common-hangul": 7.0,
-    "hangul": 11.5,
+    "open-hangul": 10.5,
+    "hangul": 12.5,
     "latin-letter": 10.0,
     "letter": 11.0,
     "other-letter": 15.0,
@@ -162,13 +169,17 @@ def _class_of(ch: str, code: int, category: str) -> str:
     if category == "Lo" and (0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or code >= 0x20000):
         return "han"
     if 0x3040 <= code <= 0x30FF:
-        return "common-kana" if ch in COMMON_KANA else "kana"
+        if ch in COMMON_KANA:
+            return "common-kana"
+        return "small-kana" if ch in SMALL_KANA else "kana"
     if 0xFF61 <= code <= 0xFF9F:
         return "halfwidth-kana"
     if 0xAC00 <= code <= 0xD7A3:
         if ch in COMMON_HANGUL:
             return "common-hangul"
-        return "hangul" if _is_ks_hangul(ch) else "rare-hangul"
+        if not _is_ks_hangul(ch):
+            return "rare-hangul"
+        return "open-hangul" if (code - 0xAC00) % 28 == 0 else "hangul"
     if 0x2500 <= code <= 0x259F:
         return "box"
     if code <= 0xFF:

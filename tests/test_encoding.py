@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaners
 from cleaners.decode import decode
 from cleaners.mojibake import repair
-from cleaners.plausibility import cost
+from cleaners.plausibility import cost, han_costs
 
 CASES = [
     case
@@ -106,3 +108,20 @@ def test_encoding_option_reaches_the_decoder_through_clean() -> None:
     data = "你好".encode("gbk")
     assert cleaners.clean(data) == "你好"
     assert cleaners.clean(data, encoding="big5") == data.decode("big5")
+
+
+COMMON_HAN = "".join(ch for ch, bits in sorted(han_costs().items(), key=lambda item: item[1]) if bits <= 12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(COMMON_HAN + "，。、：；？！“”‘’（）《》…—·abcXYZ019 -_.,:;!?'\"()\n"),
+        max_size=200,
+    )
+)
+def test_clean_text_comes_back_byte_identical(text: str) -> None:
+    data = text.encode("utf-8")
+    decoded, meta = decode(data)
+    assert meta["encoding"] == "utf-8"
+    assert repair(decoded)[0].encode("utf-8") == data

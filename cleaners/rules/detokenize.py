@@ -37,6 +37,7 @@ _ASCII_SPACE = re.compile(r"[!-~] (?=[!-~])")
 _HAS_CJK = re.compile(f"[{CJK_LETTERS}]")
 _CJK_CHAR_OR_PUNCT = re.compile(f"[{CJK_ALL}]")
 _CJK_RUN = re.compile(f"[{CJK_ALL}]+")
+_NEITHER_ASCII_NOR_CJK = re.compile(f"[^\\x00-\\x7f{CJK_ALL}]")
 #: Lines that start a block of their own: list items, headings, quotes, table rows, code fences.
 _BLOCK_START = re.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] (?!\d)|\||```|~~~)")
 # The space patterns start with the space itself and look behind it: the regex engine then jumps
@@ -103,9 +104,15 @@ def _repair_paragraphs(text: str, repair: Callable[[str], str], *, keeps_cjk_pai
 
 @functools.lru_cache(maxsize=4096)
 def _source_lengths(line: str) -> tuple[int, int]:
-    """The line's length before segmentation, in code points and in terminal columns (CJK counts two)."""
+    """The line's length before segmentation, in code points and in terminal columns (CJK counts two).
+
+    >>> _source_lengths("见 GPT - 4 ， Future of Life")
+    (21, 23)
+    """
     length = len(line) - line.count(" ") + len(_WORD_SPACE.findall(line)) if " " in line else len(line)
-    return length, length + sum(map(len, _CJK_RUN.findall(line)))
+    if _NEITHER_ASCII_NOR_CJK.search(line):
+        return length, length + sum(map(len, _CJK_RUN.findall(line)))
+    return length, length + len(line) - len(line.encode("ascii", "ignore"))  # every other character is CJK
 
 
 def _source_length(line: str, wide: bool) -> int:

@@ -1,6 +1,6 @@
 """Mojibake repair, CJK included: undo a wrong decoding where the result is clearly likelier text.
 
-A cheap pre-check (:func:`suspicions`) lets clean text through at once. On each
+A cheap pre-check (:func:`cleaners.mojibake_signs.suspicions`) lets clean text through at once. On each
 suspected line, readings are tried on the whole line (ftfy) and on each token of it,
 so that a garbled span inside clean text is repaired alone:
 
@@ -10,9 +10,8 @@ so that a garbled span inside clean text is repaired alone:
   UTF-8, GBK/GB18030 or Big5: ``ÄãºÃ`` is 你好 read as latin-1;
 - text encoded back as GBK (Shift_JIS) and decoded as UTF-8: ``浣犲ソ`` is 你好 read as
   GBK, ``縺薙ｓ`` こん read as Shift_JIS. A byte the decoder could not read shows as
-  U+FFFD, or ``?`` once saved back; it is guessed from the characters that fit, by
-  character and two-character word frequency, where few fit or one is far ahead; else
-  it stays U+FFFD.
+  U+FFFD, or ``?`` once saved back; it is guessed where few characters fit or one is
+  far ahead (:mod:`cleaners.lost_bytes`); else it stays U+FFFD.
 
 Readings repeat while they help (double encoding). A reading replaces a token only if
 it costs clearly fewer bits (:mod:`cleaners.plausibility`) and is plausible text of one
@@ -31,8 +30,6 @@ undone and stays as it is.
 
 from __future__ import annotations
 
-import functools
-import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -40,129 +37,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ftfy
-import ftfy.badness
 
-from cleaners.plausibility import RARE_HAN, char_cost, cost, pair_bonus
-
-#: UTF-8 lead bytes of CJK text, hangul and general punctuation (U+2000-U+DFFF, U+F000-U+FFFF)
-#: paired with a continuation byte: how UTF-8 Chinese starts when read as GBK (浣, 锛, 銆, 鈥, ...).
-_UTF8_AS_GBK_STARTS = "".join(
-    ch
-    for lead in (0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF)
-    for trail in range(0x80, 0xC0)
-    for ch in bytes([lead, trail]).decode("gbk", errors="ignore")
-)
-#: The characters cp1252 has in 0x80-0x9f, as a character-class body.
-#: The same for UTF-8 Japanese read as Shift_JIS (cp932): 縺, 繧, 繝, ...
-_UTF8_AS_SJIS_STARTS = "".join(
-    ch
-    for lead in (0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF)
-    for trail in range(0x80, 0xC0)
-    for ch in bytes([lead, trail]).decode("cp932", errors="ignore")
-)
-#: Two-byte UTF-8 (Latin, Greek, Cyrillic: ø = c3 b8) read as GBK (酶): common Han characters,
-#: so they make a token worth reading only on a line already suspected.
-_UTF8_2_AS_GBK = "".join(
-    ch
-    for lead in range(0xC2, 0xE0)
-    for trail in range(0x80, 0xC0)
-    for ch in bytes([lead, trail]).decode("gbk", errors="ignore")
-)
-_CP1252_HIGH = (
-    "\\u0152\\u0153\\u0160\\u0161\\u0178\\u017d\\u017e\\u0192\\u02c6\\u02dc\\u2013\\u2014"
-    "\\u2018-\\u201e\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203a\\u20ac\\u2122"
-)
-#: Characters that appear in mojibake and rarely in clean CJK text: a token without them is not read again.
-SUSPECT = re.compile(f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_UTF8_AS_SJIS_STARTS}{_UTF8_2_AS_GBK}]")
-#: Letters and symbols of other 8-bit code pages (cp1250, cp1251, MacRoman, cp437) that UTF-8 read
-#: with them starts with (Р, С, √, ╨, Ă): where one is found, ftfy's own badness test decides.
-_OTHER_8BIT = "\\u0100-\\u024f\\u02c7-\\u02dd\\u0401-\\u045f\\u2202-\\u2265\\u2500-\\u25a0\\u25ca\\uf8ff"
-_OTHER_8BIT_CHAR = re.compile(f"[{_OTHER_8BIT}]")
-#: A C1 control or U+FFFD; or two Latin-1 (or cp1252) characters in a row, as every byte-pair
-#: mojibake gives (Ã©, ÄãºÃ), where clean text has one at a time (café, 1·2); or Â, Ã before a
-#: space (à whose second byte, a no-break space, became a space).
-_LIKELY_HERE = re.compile(
-    f"[\\x80-\\x9f\\ufffd]|[\\xa1-\\xff][\\x80-\\xff{_CP1252_HIGH}]|[{_CP1252_HIGH}][\\xa1-\\xff]|[\\xc2\\xc3] "
-)
-_GBK_STARTS = frozenset(_UTF8_AS_GBK_STARTS) - {"锟"}
-#: UTF-8 leads of three-byte characters (CJK, punctuation, hangul): what follows a continuation byte.
-_THREE_BYTE_LEADS = (0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEF)
-#: What follows a start in UTF-8 read as GBK: a continuation byte paired with the next lead
-#: (浣 e4bd, then 犲 a0e5), or U+FFFD where the next character is ASCII. Clean 頁大 has 大 = b4f3.
-_GBK_AFTER_START = frozenset(
-    "\ufffd"
-    + "".join(
-        ch
-        for lead in range(0x80, 0xC0)
-        for trail in _THREE_BYTE_LEADS
-        for ch in bytes([lead, trail]).decode("gbk", "ignore")
-    )
-)
-_SJIS_STARTS = frozenset(_UTF8_AS_SJIS_STARTS)
-#: The same in Shift_JIS, where 0xa1-0xbf are half-width katakana on their own (縺 e381, then ｫ ab)
-#: and 0x80 is U+0080. Common kanji are among these (上 = 8fe3), so another start must follow soon.
-_SJIS_AFTER_START = frozenset(
-    "\ufffd\x80"
-    + bytes(range(0xA1, 0xC0)).decode("cp932")
-    + "".join(
-        ch
-        for lead in range(0x81, 0xA0)
-        for trail in _THREE_BYTE_LEADS
-        for ch in bytes([lead, trail]).decode("cp932", "ignore")
-    )
-)
-
-
-#: The characters that start UTF-8 read with each codec.
-_STARTS = {"gbk": _GBK_STARTS, "cp932": _SJIS_STARTS}
-
-
-_KINDS = frozenset(("latin", "gbk", "sjis"))
-_SCAN_CLASSES = {
-    "latin": f"\\x80-\\xff\\ufffd{_CP1252_HIGH}{_OTHER_8BIT}",
-    "gbk": _UTF8_AS_GBK_STARTS,
-    "sjis": _UTF8_AS_SJIS_STARTS,
-}
-#: The scan for any character that can start mojibake of the kinds not found yet (once a kind
-#: is found, its characters need no more looking at); where one is found, a closer look decides.
-_SCAN_FOR = {
-    frozenset(kinds): re.compile(f"[{''.join(_SCAN_CLASSES[kind] for kind in kinds)}]")
-    for n in range(1, 4)
-    for kinds in itertools.combinations(sorted(_KINDS), n)
-}
-
-
-def suspicions(text: str) -> set[str]:
-    """The cheap pre-check: which kinds of mojibake ``text`` may hold, ``latin`` (byte pairs read as
-    Latin-1 or cp1252, C1 controls, U+FFFD), ``gbk`` (UTF-8 read as GBK) and ``sjis`` (UTF-8 read
-    as Shift_JIS); clean text mostly answers at once that it holds none.
-
-    >>> suspicions("café, 1·2, “引号”——省略……頁與"), suspicions("cafÃ©"), suspicions("浣犲ソ")
-    (set(), {'latin'}, {'gbk'})
-    """
-    found: set[str] = set()
-    pos = checked_until = 0
-    while len(found) < 3 and (match := _SCAN_FOR[frozenset(_KINDS - found)].search(text, pos)):
-        at, char = match.start(), match.group()
-        if char in _GBK_STARTS or char in _SJIS_STARTS:
-            following = text[at + 1 : at + 2]
-            if char in _GBK_STARTS and following in _GBK_AFTER_START:
-                found.add("gbk")
-            if (
-                char in _SJIS_STARTS
-                and following in _SJIS_AFTER_START
-                and not _SJIS_STARTS.isdisjoint(text[at + 2 : at + 6])
-            ):
-                found.add("sjis")
-        elif _LIKELY_HERE.match(text, at):
-            found.add("latin")
-        elif "latin" not in found and at >= checked_until and _OTHER_8BIT_CHAR.match(char):
-            checked_until = text.find("\n", at) % (len(text) + 1)
-            if ftfy.badness.is_bad(text[text.rfind("\n", 0, at) + 1 : checked_until]):
-                found.add("latin")
-        pos = match.end()
-    return found
-
+from cleaners.lost_bytes import Around, Losses, utf8_with_lost_bytes
+from cleaners.mojibake_signs import STARTS, SUSPECT, suspicions
+from cleaners.plausibility import cost
 
 #: A reading must cost at most this share of the original's bits ...
 RATIO = 0.75
@@ -180,16 +58,6 @@ TRUSTED_AFTER = 2
 PLAUSIBLE = 14.0
 #: ... and this share of them must be of one script family (see :func:`_script`).
 SAME_SCRIPT = 0.6
-#: A lost byte is guessed when at most this many characters fit, or when the best is this many bits ahead.
-MAX_GUESSES = 24
-GUESS_LEAD = 3.0
-MIN_LEAD = 1.0
-#: A lost character at the end of a line is likely to end a sentence.
-SENTENCE_ENDS = frozenset("。！？”）…")
-SENTENCE_END_BONUS = 3.0
-#: After a digit, a unit or date character is likely (2023年6月10日).
-AFTER_DIGIT = frozenset("年月日号时分秒个万亿元岁倍次点章节条项位名人米克")
-AFTER_DIGIT_BONUS = 4.0
 ROUNDS = 3
 _GARBLED_REPLACEMENT = "锟斤拷"
 _CP1252_SPECIALS = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in bytes([b]).decode("cp1252", errors="ignore")}
@@ -206,12 +74,10 @@ class Plan:
 
 
 @dataclass
-class Report:
-    """What a repair did: spans repaired, lost bytes guessed or left as U+FFFD."""
+class Report(Losses):
+    """What a repair did: spans repaired, by which reading, lost bytes guessed or left as U+FFFD."""
 
     repaired: int = 0
-    guessed: int = 0
-    unrecovered: int = 0
     readings: dict[str, int] = field(default_factory=dict)
 
     def merge(self, other: Report) -> None:
@@ -242,8 +108,6 @@ def sloppy_cp1252(text: str) -> bytes | None:
     return bytes(out)
 
 
-#: What surrounds a token: the character before it and the byte after it (in the misread codec).
-Around = tuple[str, int | None]
 Reading = Callable[[str, Around, Report], str | None]
 
 
@@ -258,138 +122,6 @@ def _from_cp1252(target: str) -> Reading:
             return None
 
     return reading
-
-
-@functools.lru_cache(maxsize=65536)
-def _rejects(codec: str, lead: int, follower: int | None) -> bool:
-    """Whether ``codec`` fails on ``lead`` followed by ``follower`` (so a decoder drops ``lead`` as U+FFFD)."""
-    if follower is None:
-        return True
-    try:
-        bytes([lead, follower]).decode(codec)
-    except UnicodeDecodeError:
-        return True
-    return False
-
-
-def _utf8_length(lead: int) -> int:
-    if lead < 0x80:
-        return 1
-    if 0xC2 <= lead <= 0xDF:
-        return 2
-    if 0xE0 <= lead <= 0xEF:
-        return 3
-    if 0xF0 <= lead <= 0xF4:
-        return 4
-    return 0
-
-
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _variant_penalty(known: str) -> Callable[[str], float]:
-    """Extra bits for a guessed Han character of the other variant than the ``known`` text's.
-
-    The cost table mixes simplified and traditional; a lost byte in simplified text
-    is a simplified character (记, not 議).
-    """
-    han = [ch for ch in known if ord(ch) >= 0x3400]
-    simplified = sum(map(_in_gb2312, han))
-    if len(han) < 2 or simplified * 4 < len(han) * 3:
-        return lambda ch: 0.0
-    return lambda ch: 0.0 if ord(ch) < 0x3400 or _in_gb2312(ch) else 6.0
-
-
-def _guess(
-    sequence: list[int | None], after: int | None, score: Callable[[str], float], report: Report, codec: str
-) -> str:
-    """The likeliest character for a UTF-8 ``sequence`` with lost bytes (``None``), or U+FFFD.
-
-    Each lost byte must be one ``codec`` rejects before the byte that follows it (that is why
-    it was lost); of the characters that fit, the cheapest by ``score`` wins if it is ahead
-    of the next by :data:`MIN_LEAD` and few fit, or far ahead (:data:`GUESS_LEAD`).
-    """
-    slots = [i for i, b in enumerate(sequence) if b is None]
-    if len(slots) > 2:
-        report.unrecovered += 1
-        return "\ufffd"
-    options = [range(0x80, 0xC0) if slot else range(0xC2, 0xF5) for slot in slots]
-    fits: list[tuple[float, str]] = []
-    for filled in itertools.product(*options):
-        values = iter(filled)
-        candidate = [b if b is not None else next(values) for b in sequence]
-        following = [candidate[s + 1] if s + 1 < len(candidate) else after for s in slots]
-        if not all(_rejects(codec, candidate[s], f) for s, f in zip(slots, following, strict=True)):
-            continue
-        try:
-            ch = bytes(candidate).decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if len(ch) == 1 and char_cost(ch) < RARE_HAN:
-            fits.append((score(ch), ch))
-    fits.sort()
-    lead = fits[1][0] - fits[0][0] if len(fits) > 1 else GUESS_LEAD
-    if fits and lead >= MIN_LEAD and (len(fits) <= MAX_GUESSES or lead >= GUESS_LEAD):
-        report.guessed += 1
-        return fits[0][1]
-    report.unrecovered += 1
-    return "\ufffd"
-
-
-def _utf8_with_lost_bytes(data: list[int | None], around: Around, report: Report, codec: str) -> str | None:
-    """Decode UTF-8 in which ``None`` marks a lost byte; ``None`` if it is not UTF-8."""
-    pieces: list[str | tuple[list[int | None], int | None]] = []
-    i = 0
-    while i < len(data):
-        lead = data[i]
-        if lead is None:
-            tail = 0
-            while i + 1 + tail < len(data) and (b := data[i + 1 + tail]) is not None and 0x80 <= b < 0xC0:
-                tail += 1
-            if not 1 <= tail <= 3:
-                report.unrecovered += 1
-                pieces.append("\ufffd")
-                i += 1
-                continue
-            length = tail + 1
-        else:
-            length = _utf8_length(lead)
-            if length == 0 or i + length > len(data):
-                return None
-        sequence = data[i : i + length]
-        if None in sequence:
-            pieces.append((sequence, data[i + length] if i + length < len(data) else around[1]))
-        else:
-            try:
-                pieces.append(bytes(b for b in sequence if b is not None).decode("utf-8"))
-            except UnicodeDecodeError:
-                return None
-        i += length
-    penalty = _variant_penalty("".join(p for p in pieces if isinstance(p, str)))
-    out = []
-    for k, piece in enumerate(pieces):
-        if isinstance(piece, str):
-            out.append(piece)
-            continue
-        before = out[-1][-1:] if out else around[0]
-        following = pieces[k + 1] if k + 1 < len(pieces) else ""
-        after_char = following[:1] if isinstance(following, str) else ""
-
-        line_end = k + 1 == len(pieces) and around[1] in (None, 0x0A, 0x0D)
-
-        def score(ch: str, before: str = before, after_char: str = after_char, line_end: bool = line_end) -> float:
-            bonus = SENTENCE_END_BONUS if line_end and ch in SENTENCE_ENDS else 0.0
-            if before.isdigit() and ch in AFTER_DIGIT:
-                bonus += AFTER_DIGIT_BONUS
-            return char_cost(ch) + penalty(ch) - pair_bonus(before, ch) - pair_bonus(ch, after_char) - bonus
-
-        out.append(_guess(*piece, score, report, codec))
-    return "".join(out)
 
 
 def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str | None:
@@ -417,10 +149,10 @@ def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str
         except UnicodeEncodeError:
             return None
     trial = Report()
-    text = _utf8_with_lost_bytes(data, around, trial, codec)
+    text = utf8_with_lost_bytes(data, around, trial, codec)
     if text is None or text.count("\ufffd") > trial.unrecovered:
         return None  # not UTF-8, or a U+FFFD of its own (锟斤拷)
-    if not text.strip("\ufffd") and _STARTS[codec].isdisjoint(token):
+    if not text.strip("\ufffd") and STARTS[codec].isdisjoint(token):
         return None  # nothing read but marks, from a token that does not look garbled (¢)
     report.guessed += trial.guessed
     report.unrecovered += trial.unrecovered

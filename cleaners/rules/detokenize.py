@@ -102,7 +102,6 @@ def _repair_paragraphs(text: str, repair: Callable[[str], str], *, keeps_cjk_pai
     return out
 
 
-@functools.lru_cache(maxsize=4096)
 def _source_lengths(line: str) -> tuple[int, int]:
     """The line's length before segmentation, in code points and in terminal columns (CJK counts two).
 
@@ -115,8 +114,18 @@ def _source_lengths(line: str) -> tuple[int, int]:
     return length, length + len(line) - len(line.encode("ascii", "ignore"))  # every other character is CJK
 
 
+#: Lines up to this long are measured once (WS101 asks for each line's length several times); browsers
+#: wrap far shorter, so longer lines are rare and the cache stays small.
+CACHED_LINE = 512
+_cached_source_lengths = functools.lru_cache(maxsize=4096)(_source_lengths)
+
+
+def _line_lengths(line: str) -> tuple[int, int]:
+    return _cached_source_lengths(line) if len(line) <= CACHED_LINE else _source_lengths(line)
+
+
 def _source_length(line: str, wide: bool) -> int:
-    return _source_lengths(line)[wide]
+    return _line_lengths(line)[wide]
 
 
 def _wrap_measure(text: str) -> tuple[int, bool]:
@@ -126,7 +135,7 @@ def _wrap_measure(text: str) -> tuple[int, bool]:
     the one under which more of those lines crowd just below it.
     """
     measured = [
-        _source_lengths(line)
+        _line_lengths(line)
         for p in tokenized_paragraphs(text)
         if p.tokenized
         for line in text[p.start : p.end].rstrip("\n").split("\n")[:-1]

@@ -10,7 +10,6 @@ so the verdict is given per document (the ``tokenized`` condition) and per parag
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
@@ -64,7 +63,6 @@ class Paragraph(NamedTuple):
     pairs: int
 
 
-@functools.lru_cache(maxsize=1024)
 def cjk_pair_counts(text: str) -> tuple[int, int]:
     """Adjacent CJK pairs (characters or CJK punctuation) broken by one space, and all such pairs.
 
@@ -79,7 +77,6 @@ def cjk_pair_counts(text: str) -> tuple[int, int]:
     return gaps.count(" "), len(gaps)
 
 
-@functools.lru_cache(maxsize=1024)
 def latin_shows_segmentation(text: str) -> bool:
     """Whether closing punctuation after Latin words mostly has a space before it (``humanity ,``).
 
@@ -101,12 +98,7 @@ def _counts_show_segmentation(broken: int, total: int) -> bool:
 def _punctuation_glued(text: str, broken: int) -> bool:
     """Whether CJK punctuation sits glued to CJK letters (``（记者 陈思远 编辑 周航）``): a segmenter
     always spaces punctuation off, so such spaces between words are the source's own."""
-    return _glued_punctuation_count(text) * 2 > broken
-
-
-@functools.lru_cache(maxsize=1024)
-def _glued_punctuation_count(text: str) -> int:
-    return len(_GLUED_PUNCT.findall(text))
+    return len(_GLUED_PUNCT.findall(text)) * 2 > broken
 
 
 def _paragraph_is_tokenized(text: str, broken: int, total: int, in_tokenized_document: bool) -> bool:
@@ -128,6 +120,8 @@ def _judged_by_latin(broken: int, total: int, in_tokenized_document: bool) -> bo
 #: The paragraphs of the last few documents seen, by text: each rule of a pipeline asks for them again.
 _PARAGRAPHS: dict[str, tuple[Paragraph, ...]] = {}
 _PARAGRAPHS_KEPT = 8
+#: The CJK pair counts of the paragraphs judged last, by text: the next rule's text repeats most of them.
+_LAST_COUNTS: dict[str, tuple[int, int]] = {}
 
 
 def tokenized_paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -159,7 +153,9 @@ def _judge_paragraphs(text: str) -> tuple[Paragraph, ...]:
         start = match.end()
     spans.append((start, len(text)))
     chunks = [text[a:b] for a, b in spans]
-    counts = [cjk_pair_counts(chunk) for chunk in chunks]
+    counts = [_LAST_COUNTS.get(chunk) or cjk_pair_counts(chunk) for chunk in chunks]
+    _LAST_COUNTS.clear()
+    _LAST_COUNTS.update(zip(chunks, counts, strict=True))
     in_document = _counts_show_segmentation(sum(c[0] for c in counts), sum(c[1] for c in counts))
     return tuple(
         Paragraph(a, b, _paragraph_is_tokenized(chunk, *count, in_document), *count)

@@ -120,8 +120,9 @@ def _judged_by_latin(broken: int, total: int, in_tokenized_document: bool) -> bo
 #: The paragraphs of the last few documents seen, by text: each rule of a pipeline asks for them again.
 _PARAGRAPHS: dict[str, tuple[Paragraph, ...]] = {}
 _PARAGRAPHS_KEPT = 8
-#: The CJK pair counts of the paragraphs judged last, by text: the next rule's text repeats most of them.
-_LAST_COUNTS: dict[str, tuple[int, int]] = {}
+#: What the last judgement found about each paragraph, by text: its CJK pair counts (broken, all),
+#: whether the document counted as tokenized, and the verdict. The next rule's text repeats most of them.
+_LAST_JUDGED: dict[str, tuple[int, int, bool, bool]] = {}
 
 
 def tokenized_paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -153,14 +154,24 @@ def _judge_paragraphs(text: str) -> tuple[Paragraph, ...]:
         start = match.end()
     spans.append((start, len(text)))
     chunks = [text[a:b] for a, b in spans]
-    counts = [_LAST_COUNTS.get(chunk) or cjk_pair_counts(chunk) for chunk in chunks]
-    _LAST_COUNTS.clear()
-    _LAST_COUNTS.update(zip(chunks, counts, strict=True))
+    counts = [_LAST_JUDGED[chunk][:2] if chunk in _LAST_JUDGED else cjk_pair_counts(chunk) for chunk in chunks]
     in_document = _counts_show_segmentation(sum(c[0] for c in counts), sum(c[1] for c in counts))
-    return tuple(
-        Paragraph(a, b, _paragraph_is_tokenized(chunk, *count, in_document), *count)
-        for (a, b), chunk, count in zip(spans, chunks, counts, strict=True)
+    verdicts = [_verdict(chunk, *count, in_document) for chunk, count in zip(chunks, counts, strict=True)]
+    _LAST_JUDGED.clear()
+    _LAST_JUDGED.update(
+        (chunk, (*count, in_document, verdict)) for chunk, count, verdict in zip(chunks, counts, verdicts, strict=True)
     )
+    return tuple(
+        Paragraph(a, b, verdict, *count) for (a, b), count, verdict in zip(spans, counts, verdicts, strict=True)
+    )
+
+
+def _verdict(text: str, broken: int, total: int, in_tokenized_document: bool) -> bool:
+    """:func:`_paragraph_is_tokenized`, taken from the last judgement when it saw the same paragraph so."""
+    known = _LAST_JUDGED.get(text)
+    if known is not None and known[2] == in_tokenized_document:
+        return known[3]
+    return _paragraph_is_tokenized(text, broken, total, in_tokenized_document)
 
 
 def carry_paragraphs(text: str, paragraphs: tuple[Paragraph, ...]) -> None:
@@ -171,15 +182,16 @@ def carry_paragraphs(text: str, paragraphs: tuple[Paragraph, ...]) -> None:
     ``paragraphs`` hold the new spans with the old counts and verdicts.
     """
     in_document = _counts_show_segmentation(sum(p.broken for p in paragraphs), sum(p.pairs for p in paragraphs))
-    _remember(
-        text,
-        tuple(
-            p._replace(tokenized=_paragraph_is_tokenized(text[p.start : p.end], p.broken, p.pairs, in_document))
-            if _judged_by_latin(p.broken, p.pairs, in_document)
-            else p
-            for p in paragraphs
-        ),
-    )
+    _remember(text, tuple(_judge_again(text, p, in_document) for p in paragraphs))
+
+
+def _judge_again(text: str, p: Paragraph, in_document: bool) -> Paragraph:
+    if not _judged_by_latin(p.broken, p.pairs, in_document):
+        return p
+    chunk = text[p.start : p.end]
+    verdict = _verdict(chunk, p.broken, p.pairs, in_document)
+    _LAST_JUDGED[chunk] = (p.broken, p.pairs, in_document, verdict)
+    return p._replace(tokenized=verdict)
 
 
 @detector("tokenized")

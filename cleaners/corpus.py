@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from cleaners.batch import CHANGED_BY, clean_tagged
 from cleaners.formats import (
@@ -74,11 +74,11 @@ class Job:
         self.failed = False
         self._file: AtomicFile | None = None
 
-    def _open_target(self) -> Path | None:
+    def _open_target(self) -> AtomicFile | None:
         if self.destination is None or self.destination == STDOUT:
             return None
         self._file = AtomicFile(self.destination)
-        return self._file.tmp
+        return self._file
 
     def accept(self, record: Any, text: str | None, metadata: dict[str, Any] | None) -> None:
         raise NotImplementedError
@@ -111,10 +111,13 @@ class JsonlJob(Job):
 
     def start(self) -> None:
         target = self._open_target()
+        self._raw: IO[bytes] | None = None
         self._handle: IO[bytes] | None = None
         if target is not None:
             assert self.destination is not None
-            self._handle = open_binary(target, "wb", gz=is_gzip(self.destination))
+            self._raw = self._handle = target.handle("wb")
+            if is_gzip(self.destination):
+                self._handle = cast(IO[bytes], gzip.GzipFile(fileobj=self._raw, mode="wb", compresslevel=6))
         elif self.destination == STDOUT:
             self._handle = sys.stdout.buffer
 
@@ -128,9 +131,13 @@ class JsonlJob(Job):
         self._handle.write(dump_record(record))
 
     def _close(self) -> None:
-        if self._handle is not None and self._handle is not sys.stdout.buffer:
-            self._handle.close()
-        self._handle = None
+        handle, raw, self._handle, self._raw = self._handle, self._raw, None, None
+        try:
+            if handle is not None and handle is not raw and handle is not sys.stdout.buffer:
+                handle.close()  # the gzip stream: writes its trailer
+        finally:
+            if raw is not None:
+                raw.close()
 
     def finish(self) -> None:
         self._close()
@@ -149,7 +156,7 @@ class ParquetJob(Job):
     def start(self, schema: Any) -> None:
         self.schema = schema
         target = self._open_target()
-        self._writer = ParquetWriter(target) if target is not None else None
+        self._writer = ParquetWriter(target.tmp) if target is not None else None
         self._texts: list[str | None] = []
         self._metadata: list[dict[str, Any] | None] = []
 

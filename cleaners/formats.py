@@ -3,7 +3,7 @@
 Readers and writers only move records; they never clean. A JSONL reader yields each
 line's record or what is wrong with the line; a Parquet reader yields one row group at
 a time, so neither ever holds a whole file. Writers write to a temporary path that the
-caller renames (see :func:`cleaners.io.atomic_path`).
+caller renames (see :class:`cleaners.io.AtomicFile`).
 
 >>> import io
 >>> list(parse_jsonl(io.BytesIO(b'{"text": "a"}\\n\\nnot json\\n')))  # doctest: +ELLIPSIS

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import codecs
 import glob
+import itertools
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 STDIN = "-"
 SNIFF_BYTES = 8192
@@ -49,8 +49,7 @@ _RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"
 _TEXT_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _WIDE_CODECS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
+_TEMP_NUMBERS = itertools.count()
 
 
 def _plausible_wide_text(text: str, nuls: int, unit: int) -> bool:
@@ -189,44 +188,53 @@ def iter_sources(inputs: Sequence[str], exclude: Path | None = None) -> Iterator
 
 
 class AtomicFile:
-    """A temporary file beside ``path``: :meth:`commit` renames it to ``path``, :meth:`abort` removes it.
+    """A new temporary file beside ``path``: :meth:`commit` renames it to ``path``, :meth:`abort` removes it.
 
-    The temporary name is hidden (``.name.XXXX.tmp``), so an output that exists is complete.
+    The temporary name is hidden (``.name.PID-N.tmp``), so an output that exists is complete.
+    :attr:`fd` is the temporary file, open for writing (:meth:`commit` and :meth:`abort`
+    close it if the caller has not). Creating it costs one system call in the common case:
+    the folder is made only when missing, and the mode is the usual one (``0o666`` less the umask).
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes it private; an output gets the usual mode
-        finally:
-            os.close(fd)
-        self.tmp = Path(tmp)
+        while True:
+            self.tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
+            try:
+                self.fd: int | None = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                break
+            except FileNotFoundError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:  # left by an earlier process with the same id
+                continue
+
+    def handle(self, mode: str = "wb", **kwargs: Any) -> IO[Any]:
+        """:attr:`fd` as a file object (which then owns it)."""
+        assert self.fd is not None, "the temporary file was already handed out or closed"
+        fd, self.fd = self.fd, None
+        return open(fd, mode, **kwargs)
+
+    def _close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 
     def commit(self) -> None:
+        self._close()
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
+        self._close()
         self.tmp.unlink(missing_ok=True)
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed to ``path`` when the block ends without error.
-
-    On any exception (including Ctrl-C) the temporary file is removed and ``path`` is untouched.
-    """
-    file = AtomicFile(path)
-    try:
-        yield file.tmp
-        file.commit()
-    except BaseException:
-        file.abort()
-        raise
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file and a rename."""
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    file = AtomicFile(path)
+    try:
+        with file.handle("wb") as handle:
+            handle.write(text.encode("utf-8"))
+        file.commit()
+    except BaseException:
+        file.abort()
+        raise

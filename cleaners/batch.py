@@ -19,8 +19,11 @@ import signal
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
+from cleaners.io import write_atomic
 from cleaners.model import Result
 from cleaners.pipeline import Input, Pipeline
 
@@ -28,6 +31,8 @@ T = TypeVar("T")
 
 #: Metadata key of the rule codes that changed a document, in the order they ran.
 CHANGED_BY = "changed_by"
+#: Metadata key of why a :class:`WriteTo` document could not be written.
+WRITE_ERROR = "write_error"
 CHUNK_DOCUMENTS = 256
 CHUNK_BYTES = 1 << 20
 CHUNKS_PER_JOB = 3
@@ -42,6 +47,32 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class WriteTo:
+    """A document whose cleaned text the worker itself writes to ``path`` (atomically).
+
+    Creating files is slow on some file systems; done in the workers it runs in parallel.
+    A failed write is reported in the result's ``metadata["write_error"]``.
+    """
+
+    data: Input
+    path: Path
+
+
+Document = Input | WriteTo
+
+
+def _clean_item(pipeline: Pipeline, item: Document, explain: bool) -> Result:
+    if not isinstance(item, WriteTo):
+        return clean_one(pipeline, item, explain)
+    result = clean_one(pipeline, item.data, explain)
+    try:
+        write_atomic(item.path, result.text)
+    except OSError as exc:
+        result.metadata[WRITE_ERROR] = exc.strerror or str(exc)
+    return result
 
 
 def clean_one(pipeline: Pipeline, data: Input, explain: bool = False) -> Result:
@@ -60,19 +91,21 @@ def _init_worker(pipeline: Pipeline) -> None:
     _worker[:] = [pipeline]
 
 
-def _clean_chunk(documents: list[Input], explain: bool) -> list[Result]:
+def _clean_chunk(documents: list[Document], explain: bool) -> list[Result]:
     (pipeline,) = _worker
-    return [clean_one(pipeline, data, explain) for data in documents]
+    return [_clean_item(pipeline, item, explain) for item in documents]
 
 
-def _size(data: Input | None) -> int:
+def _size(data: Document | None) -> int:
+    if isinstance(data, WriteTo):
+        data = data.data
     if data is None:
         return 0
     return len(data) if not isinstance(data, memoryview) else data.nbytes
 
 
-def _chunks(items: Iterable[tuple[T, Input | None]]) -> Iterator[list[tuple[T, Input | None]]]:
-    chunk: list[tuple[T, Input | None]] = []
+def _chunks(items: Iterable[tuple[T, Document | None]]) -> Iterator[list[tuple[T, Document | None]]]:
+    chunk: list[tuple[T, Document | None]] = []
     size = 0
     for tag, data in items:
         chunk.append((tag, data))
@@ -84,14 +117,14 @@ def _chunks(items: Iterable[tuple[T, Input | None]]) -> Iterator[list[tuple[T, I
         yield chunk
 
 
-def _merge(chunk: list[tuple[T, Input | None]], results: list[Result]) -> Iterator[tuple[T, Result | None]]:
+def _merge(chunk: list[tuple[T, Document | None]], results: list[Result]) -> Iterator[tuple[T, Result | None]]:
     cleaned = iter(results)
     for tag, data in chunk:
         yield tag, (next(cleaned) if data is not None else None)
 
 
 def clean_tagged(
-    items: Iterable[tuple[T, Input | None]],
+    items: Iterable[tuple[T, Document | None]],
     pipeline: Pipeline,
     *,
     jobs: int | None = 1,
@@ -101,7 +134,8 @@ def clean_tagged(
 
     Tags never leave this process (they may hold open files or records); a document of
     ``None`` is not cleaned and comes back as ``(tag, None)`` in its place, which lets a
-    caller put markers (end of a file, an error) in the stream. ``items`` is read lazily,
+    caller put markers (end of a file, an error) in the stream. A :class:`WriteTo` document
+    is written by the worker that cleans it. ``items`` is read lazily,
     a few chunks ahead of the results. ``pipeline.counters`` is updated as results arrive;
     each result's ``metadata["changed_by"]`` lists the rules that changed its document.
     """
@@ -110,10 +144,10 @@ def clean_tagged(
         local = pickle.loads(pickle.dumps(pipeline))
         for chunk in _chunks(items):
             documents = [data for _, data in chunk if data is not None]
-            yield from _counted(pipeline, _merge(chunk, [clean_one(local, d, explain) for d in documents]))
+            yield from _counted(pipeline, _merge(chunk, [_clean_item(local, d, explain) for d in documents]))
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(pipeline,)) as pool:
-        pending: deque[tuple[list[tuple[T, Input | None]], Future[list[Result]]]] = deque()
+        pending: deque[tuple[list[tuple[T, Document | None]], Future[list[Result]]]] = deque()
         try:
             for chunk in _chunks(items):
                 documents = [data for _, data in chunk if data is not None]

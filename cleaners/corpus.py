@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
-from cleaners.batch import CHANGED_BY, clean_tagged
+from cleaners.batch import CHANGED_BY, WRITE_ERROR, Document, WriteTo, clean_tagged
 from cleaners.formats import (
     JSONL,
     PARQUET,
@@ -34,7 +34,7 @@ from cleaners.formats import (
     text_column,
     with_column,
 )
-from cleaners.io import SNIFF_BYTES, AtomicFile, Source, binary_reason, iter_sources, write_atomic
+from cleaners.io import SNIFF_BYTES, AtomicFile, Source, binary_reason, iter_sources
 from cleaners.model import Change, Result
 from cleaners.pipeline import Input, Pipeline
 from cleaners.progress import Progress
@@ -99,11 +99,9 @@ class TextJob(Job):
     def accept(self, record: Any, text: str | None, metadata: dict[str, Any] | None) -> None:
         if text is None or self.destination is None:
             return
-        if self.destination == STDOUT:
+        if self.destination == STDOUT:  # a file destination was written by the worker (WriteTo)
             sys.stdout.buffer.write(text.encode("utf-8"))
             sys.stdout.buffer.flush()
-        else:
-            write_atomic(self.destination, text)
 
 
 class JsonlJob(Job):
@@ -230,7 +228,7 @@ class Skipped:
 
 
 Tag = Doc | GroupEnd | End | Failed | Skipped
-Item = tuple[Tag, Input | None]
+Item = tuple[Tag, Document | None]
 
 
 def _utf8_size(text: str) -> int:
@@ -305,7 +303,8 @@ class CorpusRun:
         if reason:
             raise InputError(reason)
         job = TextJob(source, destination, self.options)
-        yield Doc(job, source.name, size=len(data), position=len(data), original=self._keep(data)), data
+        document: Document = data if destination in (None, STDOUT) else WriteTo(data, destination)
+        yield Doc(job, source.name, size=len(data), position=len(data), original=self._keep(data)), document
         yield End(job), None
 
     def _start(self, job: Job) -> None:
@@ -393,6 +392,10 @@ class CorpusRun:
             if self.options.mode == WRITE:
                 doc.job.accept(doc.record, None, None)
             self.progress.advance(position=doc.position)
+            return
+        write_error = result.metadata.pop(WRITE_ERROR, None)
+        if write_error:
+            self._fail(doc.job, f"cannot write output: {write_error}")
             return
         text = result.text
         self.summary.document(doc.size, _utf8_size(text), result.metadata[CHANGED_BY])

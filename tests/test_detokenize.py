@@ -142,3 +142,9 @@ def test_verdicts_handed_on_between_rules_equal_fresh_ones(text: str) -> None:
         text = rule.apply(text, Context({}, {"tokenized": True}, True, {}))
         assert tokenized_paragraphs(text) == _judge_paragraphs(text), rule.code
 
+
+
+def test_korean_word_spaces_are_not_segmentation() -> None:
+    korean = "대한민국의 수도는 서울이다. 서울은 한강을 끼고 있으며 인구가 많다.\n\n오늘 날씨가 좋아서 공원에 갔다.\n"
+    assert cleaners.clean(korean) == korean
+    assert cleaners.clean(korean, profile="tokenized-zh") == korean

@@ -15,12 +15,13 @@ from typing import NamedTuple
 
 from cleaners.detectors import Evidence, detector
 
-#: CJK letters (Han, kana, hangul, bopomofo, radicals) and CJK punctuation (full-width forms, quotes,
+#: CJK letters (Han, kana, bopomofo, radicals) and CJK punctuation (full-width forms, quotes,
 #: ellipsis, dashes, middle dot) as plain ranges: the standard library matches these fastest, and every
 #: repair uses the same classes as detection, so a repaired paragraph no longer looks segmented.
+#: Hangul is left out: Korean puts spaces between words itself, and they must stay.
 CJK_LETTERS = (
     "\u2e80-\u2fff\u3005\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+    "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 )
 CJK_PUNCTS = (
     "\u3000-\u3004\u3006\u3008-\u3020\u302a-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"

@@ -26,10 +26,12 @@ _EXTENSIONS = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|ico|avif|heic)"
 _MUTE_ALT = regex.compile(
     rf"[\w\-. ]{{0,80}}\.{_EXTENSIONS}|\S{{0,40}}(?:https?:)?//\S{{0,2000}}|[\w\-.]{{0,60}}\?[\w\-.=&]{{0,200}}"
     r"|[\d\s_\-]{0,12}|[a-z]{1,20}(?:_[a-z0-9]{1,20}){1,4}"
-    r"|(?:cover[ _]?image|cover|image|img|picture|pic|photo|图片?|图像|照片|插图)[\s_\-]?\d{0,4}"
+    r"|(?:cover[ _]?image|cover|图片?)[\s_\-]?\d{0,4}|Image \d{1,4}"
     r"|\S{0,8}?(?:logo|icon|avatar|banner|qr ?code|二维码|头像|封面|图标)",
     regex.IGNORECASE,
 )
+#: A placeholder an author typed (``image1``, ``photo``): a stub in a scraped dump, the author's image elsewhere.
+_PLACEHOLDER_ALT = regex.compile(r"(?:image|img|picture|pic|photo|图像|照片|插图)[\s_\-]?\d{0,4}", regex.IGNORECASE)
 #: Jina Reader numbers every image's alt text: ``Image 3: 系统架构``.
 _JINA_ALT = regex.compile(r"\AImage \d{1,4}: ?")
 #: ``![alt](url)`` and ``![alt](url "title")``, also wrapped in a link: ``[![alt](img)](href)``.
@@ -82,10 +84,12 @@ def _remove_on_lines(
     return drop_lines(lines, doomed)
 
 
-def _markdown_image(match: regex.Match[str]) -> str:
+def _markdown_image(match: regex.Match[str], *, scraped: bool) -> str:
     alt, href = _JINA_ALT.sub("", match.group(2).strip(), count=1), match.group(3)
     if not _says_something(alt):
         return ""
+    if _PLACEHOLDER_ALT.fullmatch(alt):
+        return "" if scraped else match.group()
     return f"[{alt}]({href})" if href is not None else alt
 
 
@@ -113,6 +117,7 @@ def _html_image(match: regex.Match[str]) -> str:
             "图2 数据流\n",
         ),
         ("数组写作 a[i](j) 时不是图片。\n",),
+        ("博客正文。\n\n![image1](https://i.example.com/3p3Bz3k.jpg)\n",),
         ('```html\n<img src="a.png">\n```\n\n代码 `![](a.png)` 里的也不是。\n',),
         (
             "    payload = '<img src=\"https://a.com/x.png\" onerror=alert(1)>'\n\n"
@@ -123,17 +128,19 @@ def _html_image(match: regex.Match[str]) -> str:
 def remove_markdown_image_stubs(text: str, ctx: Context) -> str:
     """Remove markdown and HTML images that carry no words; keep the words of those that do.
 
-    No alt text, a file name, a URL or a placeholder (``Image 1``, ``cover_image``, ``图片``)
-    makes a stub, on any host and with ``data:`` URIs alike. A line left holding only markup
-    (``**![]()****``) goes with it. Code spans are left alone, and HTML tags in code blocks
-    (quoted payloads). The option ``keep_images`` keeps every image as it is.
+    No alt text, a file name, a URL or a scraper's placeholder (``Image 1``, ``cover_image``,
+    ``图片``) makes a stub, on any host and with ``data:`` URIs alike; an author's placeholder
+    (``image1``) makes one only in a scraped dump (WeChat, text browser), and otherwise stays.
+    A line left holding only markup (``**![]()****``) goes with it. Code spans are left alone,
+    and HTML tags in code blocks (quoted payloads). The option ``keep_images`` keeps every image as it is.
 
     Before: ``"正文。\\n\\n![](https://mmbiz.qpic.cn/a/640)\\n\\n![图1 系统架构](a.png)"``.
     After: ``"正文。\\n\\n图1 系统架构"``.
     """
     if ctx.options.get("keep_images"):
         return text
-    without_markdown_stubs = _remove_on_lines(text, _MARKDOWN_IMAGE, _markdown_image)
+    scraped = ctx.holds("wechat", text) or ctx.holds("text-browser", text)
+    without_markdown_stubs = _remove_on_lines(text, _MARKDOWN_IMAGE, lambda m: _markdown_image(m, scraped=scraped))
     return _remove_on_lines(without_markdown_stubs, _HTML_IMAGE, _html_image, in_blocks=False)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import cleaners
 from cleaners.model import Context, Example, Rule
 from cleaners.registry import all_rules
+from cleaners.ruledoc import rules_markdown
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.code}-{rule.name}-{i}")
@@ -41,3 +44,10 @@ def test_codes_and_names_are_unique() -> None:
     rules = all_rules()
     assert len({r.code for r in rules}) == len(rules)
     assert len({r.name for r in rules}) == len(rules)
+
+
+def test_rule_reference_is_up_to_date() -> None:
+    reference = Path(__file__).parent.parent / "docs" / "RULES.md"
+    assert reference.read_text(encoding="utf-8") == rules_markdown(all_rules()), (
+        "docs/RULES.md is stale: python -m cleaners.ruledoc > docs/RULES.md"
+    )

@@ -34,10 +34,12 @@ def replace_lone_surrogates(text: str, ctx: Context) -> str:
 
 
 @cleaner(
-    "UC101", "crlf-line-break", Stage.UNICODE, examples=[("one\r\ntwo\rthree\n", "one\ntwo\nthree\n"), ("one\ntwo\n",)]
+    "UC101", "crlf-line-break", Stage.DECODE, examples=[("one\r\ntwo\rthree\n", "one\ntwo\nthree\n"), ("one\ntwo\n",)]
 )
 def normalize_line_breaks(text: str, ctx: Context) -> str:
     """Turn CRLF and lone CR line breaks into LF.
+
+    It runs with decoding, so every later rule sees the same lines on a first and a second run.
 
     Before: ``"one\\r\\ntwo\\rthree"``. After: ``"one\\ntwo\\nthree"``.
     """

@@ -25,12 +25,11 @@ from typing import Any, TypeVar
 
 from cleaners.io import write_atomic
 from cleaners.model import Result
-from cleaners.pipeline import Input, Pipeline
+from cleaners.pipeline import CHANGED_BY, Input, Pipeline
 
 T = TypeVar("T")
 
 #: Metadata key of the rule codes that changed a document, in the order they ran.
-CHANGED_BY = "changed_by"
 #: Metadata key of why a :class:`WriteTo` document could not be written.
 WRITE_ERROR = "write_error"
 CHUNK_DOCUMENTS = 256
@@ -66,23 +65,12 @@ Document = Input | WriteTo
 
 def _clean_item(pipeline: Pipeline, item: Document, explain: bool) -> Result:
     if not isinstance(item, WriteTo):
-        return clean_one(pipeline, item, explain)
-    result = clean_one(pipeline, item.data, explain)
+        return pipeline.run(item, explain=explain)
+    result = pipeline.run(item.data, explain=explain)
     try:
         write_atomic(item.path, result.text)
     except OSError as exc:
         result.metadata[WRITE_ERROR] = exc.strerror or str(exc)
-    return result
-
-
-def clean_one(pipeline: Pipeline, data: Input, explain: bool = False) -> Result:
-    """``pipeline.run(data)``, with ``metadata["changed_by"]``: the rules that changed the document.
-
-    ``pipeline.counters`` is reset: it holds this document's counts afterwards.
-    """
-    pipeline.counters.clear()
-    result = pipeline.run(data, explain=explain)
-    result.metadata[CHANGED_BY] = list(pipeline.counters)
     return result
 
 

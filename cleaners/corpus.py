@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
-from cleaners.batch import CHANGED_BY, WRITE_ERROR, Document, WriteTo, clean_tagged
+from cleaners.batch import WRITE_ERROR, Document, WriteTo, clean_tagged
 from cleaners.formats import (
     JSONL,
     PARQUET,
@@ -36,7 +36,7 @@ from cleaners.formats import (
 )
 from cleaners.io import SNIFF_BYTES, AtomicFile, Source, binary_reason, iter_sources
 from cleaners.model import Change, Result
-from cleaners.pipeline import Input, Pipeline
+from cleaners.pipeline import CHANGED_BY, Input, Pipeline
 from cleaners.progress import Progress
 from cleaners.report import Summary, format_changes
 
@@ -176,7 +176,7 @@ class ParquetJob(Job):
         if self._writer is not None:
             schema = self.schema
             if self.options.metadata_field and self.options.metadata_field not in schema.names:
-                import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+                import pyarrow as pa
 
                 schema = schema.append(pa.field(self.options.metadata_field, pa.string()))
             self._writer.close(schema)

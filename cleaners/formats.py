@@ -92,7 +92,7 @@ class ParquetReader:
 
     def __init__(self, path: Path) -> None:
         try:
-            import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+            import pyarrow.parquet as pq
         except ImportError:
             raise RuntimeError(PARQUET_MISSING) from None
         self.file = pq.ParquetFile(path)
@@ -110,7 +110,7 @@ class ParquetReader:
 
 def text_column(table: Any, field: str) -> list[str | None]:
     """The values of the string column ``field`` of ``table``; ``ValueError`` if it has none."""
-    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow as pa
 
     if field not in table.column_names:
         raise ValueError(f"no column {field!r} (columns: {', '.join(table.column_names)})")
@@ -126,7 +126,7 @@ def with_column(table: Any, field: str, values: list[Any], *, as_json: bool = Fa
 
     ``as_json`` stores each value as a JSON string (for metadata dicts).
     """
-    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow as pa
 
     if as_json:
         values = [None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in values]
@@ -145,7 +145,7 @@ class ParquetWriter:
         self._writer: Any = None
 
     def write(self, table: Any) -> None:
-        import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        import pyarrow.parquet as pq
 
         if self._writer is None:
             self._writer = pq.ParquetWriter(self.path, table.schema)
@@ -153,7 +153,7 @@ class ParquetWriter:
 
     def close(self, schema: Any) -> None:
         """Finish the file; ``schema`` is used when no row group was written (an empty file)."""
-        import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        import pyarrow.parquet as pq
 
         if self._writer is None:
             self._writer = pq.ParquetWriter(self.path, schema)

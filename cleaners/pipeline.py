@@ -18,6 +18,8 @@ from cleaners.profiles import load_profiles, select_rules
 from cleaners.registry import all_rules, find_rule
 
 Input = str | bytes | bytearray | memoryview
+#: The metadata key listing the codes of the rules that changed a document, in the order they ran.
+CHANGED_BY = "changed_by"
 #: Documents longer than this many characters are cleaned piece by piece (option ``chunk_chars``).
 CHUNK_CHARS = 1 << 20
 
@@ -123,7 +125,7 @@ class Pipeline:
         return self.run(data, explain=True)
 
     def run(self, data: Input, *, explain: bool) -> Result:
-        metadata: dict[str, Any] = {"profile": self.profile.name}
+        metadata: dict[str, Any] = {"profile": self.profile.name, CHANGED_BY: []}
         if isinstance(data, str):
             text = data
         else:
@@ -160,6 +162,9 @@ class Pipeline:
                 continue
             if new != text:
                 self.counters[rule.code] += 1
+                changed_by = ctx.metadata[CHANGED_BY]
+                if rule.code not in changed_by:
+                    changed_by.append(rule.code)
                 if changes is not None:
                     changes.extend(line_changes(rule, text, new, line_offset))
                 text = new

@@ -15,7 +15,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from cleaners.batch import clean_one
 from cleaners.pipeline import Pipeline
 
 
@@ -59,7 +58,7 @@ class ColumnCleaner:
                 texts.append(None)
                 metadata.append(None)
                 continue
-            result = clean_one(pipeline, value)
+            result = pipeline.run(value, explain=False)
             texts.append(result.text)
             metadata.append(json.dumps(result.metadata, ensure_ascii=False, default=str))
         return texts, metadata

@@ -55,7 +55,7 @@ def clean_column(
     Lazy like every Ray Data transform: nothing runs until the dataset is consumed.
     """
     if concurrency is None:
-        import ray  # type: ignore[import-not-found,unused-ignore]
+        import ray
 
         cpus = ray.cluster_resources().get("CPU", 1)  # type: ignore[no-untyped-call,unused-ignore]
         concurrency = (1, max(1, int(cpus // num_cpus)))

@@ -19,6 +19,24 @@ CASES = [
         + b"\n",
         id="cr-inside-mojibake-line",
     ),
+    # NULs inside cp1252-looking text: with NULs and C0 removal after the encoding stage, a second run judged
+    # the line without them. C0 controls now go at decoding.
+    pytest.param(
+        "tokenized-zh",
+        b"---\ntit"
+        + b"\x00" * 14
+        + b"\xe3" * 9
+        + b"\x00" * 40
+        + b"le: \xb1\xea\xcc\xe2:;\x00\x00\x00\x003-03-31\n-\xce-\n\n"
+        + b"\x00" * 6
+        + b"\xc8 \xc7\x00\x00\xc8 \xc7\xa7 ",
+        id="nul-runs-in-cp1252-mojibake",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="known: the document's GBK repair keeps Big5 out of the last line on the first run; "
+            "alone on the second run that line reads as Big5 (È а ロ), an implausible mix of scripts",
+        ),
+    ),
 ]
 
 

@@ -18,7 +18,8 @@ _STRAY_JOINER = regex.compile(
     rf"(?<=^|[\s\x00-\x7f{CJK}{CJK_PUNCT}])[\u200c\u200d]+|[\u200c\u200d]+(?=$|[\s\x00-\x7f{CJK}{CJK_PUNCT}])",
     regex.MULTILINE,
 )
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_C0_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_C1_CONTROL = regex.compile(r"[\x80-\x9f]")
 _NBSP = regex.compile(r"[\u00a0\u2007\u202f]")
 _TRAILING = regex.compile(r"[ \t\u3000]+$", regex.MULTILINE)
 _BLANK_RUN = regex.compile(r"\n(?:[ \t]*\n){3,}")
@@ -68,17 +69,36 @@ def remove_invisible_characters(text: str, ctx: Context) -> str:
 
 
 @cleaner(
-    "UC103",
-    "control-character",
-    Stage.UNICODE,
-    examples=[("bell\x07 and\x00 nul\x85", "bell and nul"), ("tab\tstays\n",)],
+    "DC102",
+    "c0-control-character",
+    Stage.DECODE,
+    examples=[("bell\x07 and\x00 nul\x7f", "bell and nul"), ("tab\tstays\r\n",)],
 )
-def remove_control_characters(text: str, ctx: Context) -> str:
-    """Remove C0 and C1 control characters except tab and newline.
+def remove_c0_controls(text: str, ctx: Context) -> str:
+    """Remove C0 control characters and DEL, except tab and line breaks.
+
+    It runs with decoding, before encoding repair, so that the repair judges the same text on a
+    first and a second run.
 
     Before: ``"bell\\x07 and\\x00 nul"``. After: ``"bell and nul"``.
     """
-    return _CONTROL.sub("", text)
+    return _C0_CONTROL.sub("", text)
+
+
+@cleaner(
+    "UC103",
+    "c1-control-character",
+    Stage.UNICODE,
+    examples=[("caf\u00e9\x85 and\x9d more", "caf\u00e9 and more"), ("plain text\n",)],
+)
+def remove_c1_controls(text: str, ctx: Context) -> str:
+    """Remove C1 control characters (U+0080 to U+009F).
+
+    They run after encoding repair, which reads the C1 characters of UTF-8 decoded as latin-1.
+
+    Before: ``"café\\x85 and"``. After: ``"café and"``.
+    """
+    return _C1_CONTROL.sub("", text)
 
 
 @cleaner(

@@ -165,10 +165,10 @@ class ExtractMetadata(DataRule):
 #: Markdown links to nowhere (``[知道了](javascript:;)``): the text stays, the target goes.
 _DEAD_LINK = regex.compile(r"\]\((?:java?script:(?:void\\?\(0\\?\))?[^)\n]{0,80}|#)\)")
 #: Markdown images: their alt text stands for them (without Jina Reader's numbering, ``Image 3:``).
-_IMAGE = regex.compile(r"!\[(?:Image \d{1,4}:?\s?)?([^\]\n]*)\]\([^)\n]*\)")
+_IMAGE = regex.compile(r"!\[(?:Image \d{1,4}:?\s?)?([^\[\]\n]{0,300})\]\([^()\n]*\)")
 #: Pandoc's attribute blocks: ``#### 发送到看一看 {.like_comment_primary_title}``.
 _ATTRIBUTES = regex.compile(r"\s?\{[.#][^{}\n]{0,80}\}$")
-_LINK = regex.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK = regex.compile(r"\[([^\[\]\n]{0,300})\]\([^()\n]*\)")
 #: Pandoc's attribute blocks: ``#### 发送到看一看 {.like_comment_primary_title}``.
 _ATTRIBUTES = regex.compile(r"\s?\{[.#][^{}\n]{0,80}\}$")
 #: What may surround UI items (marked ``\x01``) on a line: spaces, punctuation, symbols (markup such as ``**``).

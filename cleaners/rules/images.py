@@ -34,8 +34,9 @@ _MUTE_ALT = regex.compile(
 _PLACEHOLDER_ALT = regex.compile(r"(?:image|img|picture|pic|photo|图像|照片|插图)[\s_\-]?\d{0,4}", regex.IGNORECASE)
 #: Jina Reader numbers every image's alt text: ``Image 3: 系统架构``.
 _JINA_ALT = regex.compile(r"\AImage \d{1,4}: ?")
-#: ``![alt](url)`` and ``![alt](url "title")``, also wrapped in a link: ``[![alt](img)](href)``.
-_MARKDOWN_IMAGE = regex.compile(r"(\[)?!\[([^\]\n]{0,300})\]\([^)\n]*\)(?(1)\]\(([^)\n]*)\))")
+#: ``![alt](url)`` and ``![alt](url "title")``, also wrapped in a link: ``[![alt](img)](href)``. No bracket
+#: or parenthesis inside alt or URL, so that a scan never runs past the next one (linear on ``![](![](…``).
+_MARKDOWN_IMAGE = regex.compile(r"(\[)?!\[([^\[\]\n]{0,300})\]\([^()\n]*\)(?(1)\]\(([^()\n]*)\))")
 _HTML_IMAGE = regex.compile(r"<img\b[^>\n]{0,4000}>", regex.IGNORECASE)
 #: A leftover image tag points at an image; ``<img src=x onerror=…>`` is a payload an article quotes.
 _HTML_SOURCE = regex.compile(

@@ -306,21 +306,36 @@ def _keeps_cjk_latin_spaces(text: str) -> bool:
 
 
 def _cjk_latin_space(match: re.Match[str], keep_word_spaces: bool) -> str:
+    """What replaces the space matched by ``_CJK_OTHER_SPACE``: ``" "`` to keep it, ``""`` to remove it.
+
+    The Latin token next to the space decides: a list number before it (``2. 智慧金融``) or a date or
+    clock time beside it (``15:42 来源``) keeps it, and so does a letter or digit in a document that
+    spaces CJK from Latin (``keep_word_spaces``). A list number starts with a digit and a date or time
+    starts and ends with one, so the token is looked at only when a digit touches the space.
+    """
     text, pos = match.string, match.start()
     before = text[pos - 1]
-    if _is_cjk(before):
-        other, token_match = text[pos + 1], _LATIN_TOKEN_AFTER.match(text, pos + 1)
-    else:
-        if before in _MARKER_ENDS and _LINE_MARKER_BEFORE.search(text, text.rfind("\n", 0, pos) + 1, pos):
+    latin_before = not _is_cjk(before)
+    if latin_before and before in _MARKER_ENDS and _LINE_MARKER_BEFORE.search(text, text.rfind("\n", 0, pos) + 1, pos):
+        return " "
+    other = before if latin_before else text[pos + 1]
+    if other.isalnum():
+        if keep_word_spaces:
             return " "
+        if not other.isdigit():
+            return ""
+        shape = _DATE_OR_TIME
+    elif latin_before:
+        shape = _LIST_NUMBER
+    else:
+        return ""
+    if latin_before:
         window = max(0, pos - 40)
         line_start = max(window, text.rfind("\n", window, pos) + 1)
-        other, token_match = before, _LATIN_TOKEN_BEFORE.search(text, line_start, pos)
-    if not other.isalnum():
-        return " " if token_match and _LIST_NUMBER.fullmatch(token_match.group()) else ""
-    if keep_word_spaces or (token_match and _DATE_OR_TIME.fullmatch(token_match.group())):
-        return " "
-    return ""
+        token_match = _LATIN_TOKEN_BEFORE.search(text, line_start, pos)
+    else:
+        token_match = _LATIN_TOKEN_AFTER.match(text, pos + 1)
+    return " " if token_match and shape.fullmatch(token_match.group()) else ""
 
 
 @cleaner(

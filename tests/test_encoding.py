@@ -125,3 +125,10 @@ def test_clean_text_comes_back_byte_identical(text: str) -> None:
     decoded, meta = decode(data)
     assert meta["encoding"] == "utf-8"
     assert repair(decoded)[0].encode("utf-8") == data
+
+
+def test_legacy_bytes_after_a_long_ascii_prefix_are_judged_where_they_start() -> None:
+    data = b"x = 1\n" * 20000 + "中文的内容在这里，你好世界。".encode("gbk")
+    text = cleaners.clean(data)
+    assert text.endswith("中文的内容在这里，你好世界。")
+    assert "\ufffd" not in text

@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cleaners.plausibility import RARE_HAN, char_cost, pair_bonus
+from cleaners.plausibility import RARE_HAN, char_cost, encodable, pair_bonus
 
 #: A lost byte is guessed when at most this many characters fit, or when the best is this many bits ahead.
 MAX_GUESSES = 24
@@ -70,14 +70,6 @@ def _utf8_length(lead: int) -> int:
     return 0
 
 
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _variant_penalty(known: str) -> Callable[[str], float]:
     """Extra bits for a guessed Han character of the other variant than the ``known`` text's.
 
@@ -85,10 +77,10 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
     is a simplified character (记, not 議).
     """
     han = [ch for ch in known if ord(ch) >= 0x3400]
-    simplified = sum(map(_in_gb2312, han))
+    simplified = sum(encodable(ch, "gb2312") for ch in han)
     if len(han) < 2 or simplified * 4 < len(han) * 3:
         return lambda ch: 0.0
-    return lambda ch: 0.0 if ord(ch) < 0x3400 or _in_gb2312(ch) else 6.0
+    return lambda ch: 0.0 if ord(ch) < 0x3400 or encodable(ch, "gb2312") else 6.0
 
 
 def _guess(

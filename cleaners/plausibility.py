@@ -119,9 +119,10 @@ def pair_bonus(first: str, second: str) -> float:
     return max(0.0, min(MAX_PAIR_BONUS, char_cost(first) + char_cost(second) - bits - PAIR_OFFSET))
 
 
-def _is_ks_hangul(ch: str) -> bool:
+def encodable(ch: str, codec: str) -> bool:
+    """Whether ``codec`` can write ``ch``: ``encodable("说", "gb2312")`` but not ``encodable("說", "gb2312")``."""
     try:
-        ch.encode("euc-kr")
+        ch.encode(codec)
     except UnicodeEncodeError:
         return False
     return True
@@ -177,7 +178,7 @@ def _class_of(ch: str, code: int, category: str) -> str:
     if 0xAC00 <= code <= 0xD7A3:
         if ch in COMMON_HANGUL:
             return "common-hangul"
-        if not _is_ks_hangul(ch):
+        if not encodable(ch, "euc-kr"):
             return "rare-hangul"
         return "open-hangul" if (code - 0xAC00) % 28 == 0 else "hangul"
     if 0x2500 <= code <= 0x259F:

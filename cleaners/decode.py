@@ -17,12 +17,14 @@ decoded becomes U+FFFD and is counted in the returned metadata (``replaced``).
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from typing import Any
 
 import charset_normalizer
+import regex
 
-from cleaners.chars import CJK_CHAR
+from cleaners.chars import CJK
 from cleaners.plausibility import cost
 
 BOMS = (
@@ -39,11 +41,18 @@ LEGACY = (*CJK_FAMILY, "cp1252")
 #: short GBK as Big5, cp949 or Shift_JIS, and Western text as cp1250.
 WEIGHED = frozenset(codecs.lookup(name).name for name in (*LEGACY, "cp1250", "latin-1", "iso8859-2", "iso8859-15"))
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+_CJK_RUN = regex.compile(f"[{CJK}]+")
 WIDE = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
 #: Extra bits charged per undecodable byte, on top of the cost of U+FFFD.
 INVALID_BYTE = 12.0
-#: Bytes of a large input that the candidates are compared on.
+#: Bits by which a clear CJK reading must lead the other legacy readings for charset-normalizer not to be asked.
+CLEAR_LEAD = 16.0
+#: Bytes of a large input that the candidates are compared on; a first look takes fewer.
 SAMPLE = 16 * 1024
+QUICK_SAMPLE = 512
+#: A reading: its cost in bits, the text, the bytes replaced.
+Reading = tuple[float, str, int]
 
 
 def _with_replacements(data: bytes, encoding: str) -> tuple[str, int]:
@@ -51,7 +60,7 @@ def _with_replacements(data: bytes, encoding: str) -> tuple[str, int]:
     return text, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
 
 
-def _reading(sample: bytes, encoding: str) -> tuple[float, str, int]:
+def _reading(sample: bytes, encoding: str) -> Reading:
     """The cost of ``sample`` read as ``encoding`` (undecodable bytes charged extra), the text, the bytes replaced."""
     try:
         text, replaced = _with_replacements(sample, encoding)
@@ -68,30 +77,45 @@ def _normalized(encoding: str) -> str:
 
 
 def _choose(
-    sample: bytes, candidates: list[str], trusted: str | None = None, trusted_confidence: float = 0.0
+    sample: bytes,
+    readings: dict[str, Reading],
+    trusted: str | None = None,
+    trusted_confidence: float = 0.0,
 ) -> tuple[str, float]:
-    """The candidate whose reading is cheapest, and the confidence: the posterior against the runner-up.
+    """The codec whose reading is cheapest, and the confidence: the posterior against the runner-up.
 
     When charset-normalizer ``trusted`` a codec outside :data:`WEIGHED`, it is
-    overruled only by a CJK reading that decodes (nearly) cleanly and is mostly CJK; its
-    confidence is then charset-normalizer's (``trusted_confidence``).
+    overruled only by a clear CJK reading (:func:`_clear_cjk`); its confidence is then
+    charset-normalizer's (``trusted_confidence``).
     """
-    readings = {name: _reading(sample, name) for name in candidates}
-    ranked = sorted(candidates, key=lambda name: readings[name][0])
-    best = ranked[0]
-    if trusted is not None and trusted in readings and _normalized(trusted) not in WEIGHED:
-        _, text, replaced = readings[best]
-        if best not in CJK_FAMILY or replaced * 1000 > len(sample) or _cjk_share(text) < 0.3:
-            return trusted, trusted_confidence
-    runner_up = min((readings[name][0] for name in candidates if name != best), default=readings[best][0] + 64)
-    gap = max(-64.0, min(runner_up - readings[best][0], 64.0))
-    return best, round(1.0 / (1.0 + 2.0**-gap), 3)
+    best = min(readings, key=lambda name: readings[name][0])
+    overrulable = trusted is not None and trusted in readings and _normalized(trusted) not in WEIGHED
+    if trusted is not None and overrulable and not _clear_cjk(sample, best, readings[best]):
+        return trusted, trusted_confidence
+    return best, _confidence(readings, best)
+
+
+def _lead(readings: dict[str, Reading], best: str) -> float:
+    """Bits by which the ``best`` reading is cheaper than the runner-up (64 when there is none)."""
+    runner_up = min((bits for name, (bits, _, _) in readings.items() if name != best), default=readings[best][0] + 64)
+    return float(runner_up - readings[best][0])
+
+
+def _confidence(readings: dict[str, Reading], best: str) -> float:
+    gap = max(-64.0, min(_lead(readings, best), 64.0))
+    return round(1.0 / (1.0 + math.pow(2.0, -gap)), 3)
+
+
+def _clear_cjk(sample: bytes, name: str, reading: Reading) -> bool:
+    """Whether ``reading`` of ``sample`` by ``name`` is CJK that decodes (nearly) cleanly and is mostly CJK."""
+    _, text, replaced = reading
+    return name in CJK_FAMILY and replaced * 1000 <= len(sample) and _cjk_share(text) >= 0.3
 
 
 def _cjk_share(text: str) -> float:
     """The share of CJK characters among the non-ASCII ones."""
-    wide = [ch for ch in text if ord(ch) >= 0x80]
-    return sum(1 for ch in wide if CJK_CHAR.match(ch)) / max(1, len(wide))
+    wide = sum(map(len, _NON_ASCII_RUN.findall(text)))
+    return sum(map(len, _CJK_RUN.findall(text))) / max(1, wide)
 
 
 def _wide_candidates(data: bytes) -> list[str]:
@@ -110,38 +134,61 @@ def _wide_candidates(data: bytes) -> list[str]:
     return found
 
 
-def _sample(data: bytes) -> bytes:
-    """The bytes the candidates are judged on: :data:`SAMPLE` bytes from shortly before the first
+def _sample(data: bytes, size: int = SAMPLE) -> bytes:
+    """The bytes the candidates are judged on: ``size`` bytes from shortly before the first
     non-ASCII byte, where the readings start to differ (aligned to 4, for UTF-16 and UTF-32).
 
     >>> len(_sample(b"a" * 50000 + "中文".encode("gbk")))
     1028
     """
     found = _HIGH_BYTE.search(data)
-    start = max(0, found.start() - 1024) // 4 * 4 if found else 0
-    return data[start : start + SAMPLE]
+    start = max(0, found.start() - size // 16) // 4 * 4 if found else 0
+    return data[start : start + size]
+
+
+def _line_sample(data: bytes, size: int) -> bytes:
+    """:func:`_sample`, ended after a line break in its second half when it stops short of the
+    end, so that it does not cut a character of a byte encoding in two.
+
+    >>> _line_sample("中文\\n".encode("gbk") * 200, 512)[-3:]
+    b'\\xce\\xc4\\n'
+    """
+    sample = _sample(data, size)
+    cut = sample.rfind(b"\n", size // 2) + 1 if len(sample) == size else 0
+    return sample[:cut] if cut else sample
 
 
 def detect_encoding(data: bytes) -> tuple[str, float]:
     """The encoding of bytes that are not UTF-8, and the confidence in it.
 
+    The legacy codecs are weighed first, on :data:`QUICK_SAMPLE` bytes and then on
+    :data:`SAMPLE`; charset-normalizer is asked only when none of them gives a clear CJK
+    reading far ahead of the rest (:data:`CLEAR_LEAD` bits), since it could then only be
+    overruled.
+
     >>> detect_encoding("中文".encode("gbk"))
     ('gb18030', 1.0)
     """
-    sample = _sample(data)
     wide = _wide_candidates(data)
     if wide:
-        return _choose(sample, wide)
-    candidates = list(LEGACY)
+        sample = _sample(data)
+        return _choose(sample, {name: _reading(sample, name) for name in wide})
+    for size in (QUICK_SAMPLE, SAMPLE):
+        sample = _line_sample(data, size)
+        readings = {name: _reading(sample, name) for name in LEGACY}
+        best = min(readings, key=lambda name: readings[name][0])
+        if _lead(readings, best) >= CLEAR_LEAD and _clear_cjk(sample, best, readings[best]):
+            return best, _confidence(readings, best)
+        if data.endswith(sample):
+            break
     guess = charset_normalizer.from_bytes(sample).best()
-    trusted, trusted_confidence = None, 0.0
-    if guess is not None:
-        trusted_confidence = round(1.0 - guess.chaos, 3)
-        known = {_normalized(name): name for name in candidates}
-        trusted = known.get(_normalized(guess.encoding), guess.encoding)
-        if trusted not in candidates:
-            candidates.append(trusted)
-    return _choose(sample, candidates, trusted, trusted_confidence)
+    if guess is None:
+        return _choose(sample, readings)
+    known = {_normalized(name): name for name in LEGACY}
+    trusted = known.get(_normalized(guess.encoding), guess.encoding)
+    if trusted not in readings:
+        readings[trusted] = _reading(sample, trusted)
+    return _choose(sample, readings, trusted, round(1.0 - guess.chaos, 3))
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, dict[str, Any]]:
@@ -152,8 +199,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, dict[str, Any
             if data.startswith(bom):
                 encoding = name
                 break
-    if encoding is None and data[:SAMPLE].count(0) * 8 > len(data[:SAMPLE]) and _wide_candidates(data):
-        encoding, confidence = _choose(data[:SAMPLE], _wide_candidates(data))
+    if encoding is None and data[:SAMPLE].count(0) * 8 > len(data[:SAMPLE]) and (wide := _wide_candidates(data)):
+        encoding, confidence = _choose(data[:SAMPLE], {name: _reading(data[:SAMPLE], name) for name in wide})
     if encoding is None:
         try:
             return data.decode("utf-8"), {"encoding": "utf-8", "confidence": 1.0, "replaced": 0}

@@ -31,6 +31,8 @@ PAIR_OFFSET = 0.7
 MAX_PAIR_BONUS = 12.0
 #: Cost of a Han character missing from the table (rarer than any listed one).
 RARE_HAN = 23.0
+#: How many characters' costs :func:`cost` keeps at hand.
+CACHED_CHARACTERS = 65536
 #: Extra bits for a Latin-1 character that follows another (see :func:`cost`).
 LATIN1_RUN = 4.0
 _LATIN1_PAIR = re.compile("(?<=[\x80-\xff])[\x80-\xff]")
@@ -202,4 +204,17 @@ def cost(text: str) -> float:
     >>> cost("Ïðèâåò") > cost("Привет")
     True
     """
-    return sum(map(char_cost, text)) + LATIN1_RUN * len(_LATIN1_PAIR.findall(text))
+    return sum(map(_KNOWN_COSTS.__getitem__, text)) + LATIN1_RUN * len(_LATIN1_PAIR.findall(text))
+
+
+class _CostCache(dict[str, float]):
+    """:func:`char_cost` as a plain dict that fills itself: summing a text's costs is then a C loop."""
+
+    def __missing__(self, ch: str) -> float:
+        if len(self) > CACHED_CHARACTERS:
+            self.clear()
+        bits = self[ch] = char_cost(ch)
+        return bits
+
+
+_KNOWN_COSTS = _CostCache()

@@ -34,7 +34,7 @@ from cleaners.formats import (
     text_column,
     with_column,
 )
-from cleaners.io import SNIFF_BYTES, AtomicFile, Source, binary_reason, iter_sources
+from cleaners.io import SNIFF_BYTES, AtomicFile, Source, binary_reason, iter_sources, same_file
 from cleaners.model import Change, Result
 from cleaners.pipeline import CHANGED_BY, Input, Pipeline
 from cleaners.progress import Progress
@@ -272,7 +272,7 @@ class CorpusRun:
             destination = self.destination(found)
             if destination not in (None, STDOUT) and found.path is not None:
                 assert destination is not None
-                if destination.resolve() == found.path.resolve():
+                if same_file(destination, found.path):
                     yield Failed(found.name, "the output would overwrite the input"), None
                     continue
                 if self.options.resume and destination.exists():

@@ -132,6 +132,19 @@ class Source:
             return 0
 
 
+def same_file(first: Path, second: Path) -> bool:
+    """Whether both paths name one existing file (the same path, a link, a hard link).
+
+    >>> here = Path(__file__)
+    >>> same_file(here, here.parent / ".." / "cleaners" / here.name), same_file(here, here.with_suffix(".missing"))
+    (True, False)
+    """
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
 def _is_glob(name: str) -> bool:
     return any(c in name for c in "*?[")
 

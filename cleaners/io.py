@@ -175,16 +175,27 @@ def iter_sources(inputs: Sequence[str], exclude: Path | None = None) -> Iterator
     so is the folder ``exclude`` (where the outputs go, when it is inside an input).
     Files come in a stable order (sorted per folder), lazily: memory does not grow with
     the number of files.
+
+    A file's ``relative`` path is where its output goes below an output folder: below the
+    folder or glob base it was found in, and, when several inputs are given, below that
+    input's own name, as ``cp -r a/ b/ out/`` does (``a/x.txt`` and ``b/x.txt`` must not both
+    become ``out/x.txt``). A second input of the same name is refused.
     """
     excluded = exclude.resolve() if exclude is not None else None
+    several = len(inputs) > 1
+    named: dict[str, str] = {}
     for name in inputs:
         if name == STDIN:
             yield Source(None, Path("stdin.txt"))
             continue
         path = Path(name)
+        top = _own_name(path, name) if several else ""
+        if top and named.setdefault(top, name) != name:
+            yield name, f"its outputs would overwrite those of {named[top]} (same name {top!r})"
+            continue
         if path.is_dir():
             for found in _walk(path, excluded):
-                yield Source(found, found.relative_to(path))
+                yield Source(found, top / found.relative_to(path))
         elif path.is_file():
             yield Source(path, Path(path.name))
         elif _is_glob(name):
@@ -193,11 +204,23 @@ def iter_sources(inputs: Sequence[str], exclude: Path | None = None) -> Iterator
                 found = Path(match)
                 if found.is_file() and (excluded is None or excluded not in found.resolve().parents):
                     matched = True
-                    yield Source(found, found.relative_to(base))
+                    yield Source(found, top / found.relative_to(base))
             if not matched:
                 yield name, "no file matches this pattern"
         else:
             yield name, "no such file or folder"
+
+
+def _own_name(path: Path, name: str) -> str:
+    """The name an input goes by below an output folder: a folder's or file's own name (``.`` is
+    the current folder's), a glob's base folder's name (none for a glob in the current folder).
+
+    >>> [_own_name(Path(name), name) for name in ("cleaners/", "x/*.txt", "*.md")]
+    ['cleaners', 'x', '']
+    """
+    if _is_glob(name) and not path.exists():
+        return _glob_base(name).name
+    return path.name or path.resolve().name
 
 
 class AtomicFile:

@@ -122,8 +122,22 @@ def test_missing_and_binary_inputs_fail_alone(tree: Path, tmp_path: Path, capsys
     assert f"cleaners: {tree / 'image.txt'}: binary file (PNG image)" in errors
     assert f"cleaners: {tree / 'nul.dat'}: binary file (NUL bytes)" in errors
     assert len(errors) == 3
-    assert (out / "a.txt").read_text("utf-8") == CLEANED
-    assert not (out / "image.txt").exists() and not (out / "nul.dat").exists()
+    assert (out / "in" / "a.txt").read_text("utf-8") == CLEANED  # several inputs: each under its own name
+    assert not (out / "in" / "image.txt").exists() and not (out / "in" / "nul.dat").exists()
+
+
+def test_several_folders_do_not_collide_under_one_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for folder, line in (("a", "第一个。"), ("b", "第二个。"), ("c/a", "同名文件夹。")):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "x.txt").write_text(line + "  \n", encoding="utf-8")
+    out = tmp_path / "out"
+    inputs = [str(tmp_path / name) for name in ("a", "b", "c/a")]
+    assert main(["clean", *inputs, "-o", str(out), "-q"]) == 2
+    assert (out / "a" / "x.txt").read_text("utf-8") == "第一个。\n"
+    assert (out / "b" / "x.txt").read_text("utf-8") == "第二个。\n"
+    assert capsys.readouterr().err.splitlines() == [
+        f"cleaners: {inputs[2]}: its outputs would overwrite those of {inputs[0]} (same name 'a')"
+    ]
 
 
 def test_utf16_text_without_bom_is_not_binary() -> None:

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Container, Iterator
 from itertools import compress
+from typing import NamedTuple
 
 from cleaners.rules.lexicon import zipf
 
@@ -144,7 +144,7 @@ def _lexicon_cost(word: str) -> float:
     return 9 - frequency if frequency else UNKNOWN_BASE + UNKNOWN_PER_LETTER * len(word)
 
 
-def _word_cost(word: str, seen: Collection[str], joined: bool) -> float:
+def _word_cost(word: str, seen: Container[str], joined: bool) -> float:
     cost = _lexicon_cost(word)
     return min(cost, 9 - SEEN_WHOLE_ZIPF) if joined and word in seen else cost
 
@@ -178,12 +178,12 @@ def _unlikely_split(left: str, right: str) -> bool:
     return False
 
 
-def _long_unknown_pieces(long_pieces: int, word: str, seen: Collection[str]) -> bool:
+def _long_unknown_pieces(long_pieces: int, word: str, seen: Container[str]) -> bool:
     """Whether joining pieces makes a word nobody knows out of two or more long pieces."""
     return long_pieces > 1 and not zipf(word) and word not in seen
 
 
-def _letter_joins(pieces: list[str], seen: Collection[str]) -> list[bool]:
+def _letter_joins(pieces: list[str], seen: Container[str]) -> list[bool]:
     """For consecutive pieces of letters, whether each gap joins, by the likeliest reading.
 
     >>> _letter_joins(["w", "e", "have"], set())
@@ -236,7 +236,7 @@ def _letters_after(tokens: list[str], index: int, joins: dict[int, bool]) -> str
 class _Run:
     """The tokens of one Latin run and what is known about them while deciding its gaps."""
 
-    def __init__(self, tokens: list[str], seen: Collection[str], before: _Before) -> None:
+    def __init__(self, tokens: list[str], seen: Container[str], before: _Before) -> None:
         self.tokens = tokens
         self.after_apostrophe = before.after_apostrophe
         self.seen = seen
@@ -479,10 +479,10 @@ class _Run:
         return left.strip("=") != ""
 
 
-@dataclass
-class _Before:
+class _Before(NamedTuple):
     """What the line shows before a run: whether nothing, whether it ends in an apostrophe, and the
-    quotes, asterisks and backticks opened so far (their parity decides spaces at their side)."""
+    quotes, asterisks and backticks opened so far, counted as far as they matter: the parity of quotes
+    and backticks (an odd count opens one) and the asterisks modulo four (``*`` and ``**`` emphasis)."""
 
     at_line_start: bool
     after_apostrophe: bool
@@ -490,13 +490,8 @@ class _Before:
     stars: int
     ticks: int
 
-    def add(self, text: str) -> None:
-        self.quotes += text.count('"')
-        self.stars += text.count("*")
-        self.ticks += text.count("`")
 
-
-def rejoin(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 0) -> str:
+def rejoin(line: str, seen: Container[str] = frozenset(), quotes_before: int = 0) -> str:
     """``line`` with the segmenter's spaces inside its Latin runs removed and real spaces kept.
 
     ``seen`` holds the Latin words the document shows whole, for joins that recur in it.
@@ -509,28 +504,83 @@ def rejoin(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 
     return "".join(rejoined_parts(line, seen, quotes_before))
 
 
-def rejoined_parts(line: str, seen: Collection[str] = frozenset(), quotes_before: int = 0) -> Iterator[str]:
+def rejoined_parts(line: str, seen: Container[str] = frozenset(), quotes_before: int = 0) -> Iterator[str]:
     """The pieces of :func:`rejoin`'s result, in order: the text between runs and each run rejoined.
 
     >>> list(rejoined_parts("见 hom e . png 与 GPT - 4"))
     ['见 ', 'home.png', ' 与 ', 'GPT-4', '']
     """
-    last = 0
-    before = _Before(True, False, quotes_before, 0, 0)
+    last = counted = 0
+    at_line_start, after_apostrophe = True, False
+    quotes, stars, ticks = quotes_before, 0, 0
     for match in LATIN_RUN.finditer(line):
         start = match.start()
         gap = line[last:start]
         yield gap
-        before.add(gap)
-        before.at_line_start = before.at_line_start and not gap.strip()
+        if at_line_start:
+            at_line_start = not gap.strip()
         visible = len(gap.rstrip())
-        before.after_apostrophe = gap[visible - 1 : visible] in ("'", "\u2019") if visible else before.after_apostrophe
-        run = match.group()
-        yield _Run(run.split(" "), seen, before).text()
-        before.add(run)
-        before.at_line_start, before.after_apostrophe = False, run.endswith("'")
+        if visible:
+            after_apostrophe = gap[visible - 1] in "'\u2019"
+        quotes += line.count('"', counted, start)
+        stars += line.count("*", counted, start)
+        ticks += line.count("`", counted, start)
+        counted = start
+        yield _rejoined_run(
+            match.group(), seen, _Before(at_line_start, after_apostrophe, quotes % 2, stars % 4, ticks % 2)
+        )
+        at_line_start, after_apostrophe = False, line[match.end() - 1] == "'"
         last = match.end()
     yield line[last:]
+
+
+class _SeenAsked:
+    """A document's whole forms that remembers what it was asked and what it answered."""
+
+    __slots__ = ("asked", "seen")
+
+    def __init__(self, seen: Container[str]) -> None:
+        self.seen = seen
+        self.asked: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        found = word in self.seen
+        self.asked[str(word)] = found
+        return found
+
+
+class _RunCache:
+    """Rejoined runs by their text and the parities of what precedes them, with the document forms
+    each decision asked about: a run recurs across lines and documents ("GPT - 4", a URL), and its
+    decision holds wherever those forms are seen or unseen alike. Bounded; long runs are not kept."""
+
+    MAX_RUNS = 8192
+    MAX_RUN_LENGTH = 256
+
+    def __init__(self) -> None:
+        self.runs: dict[tuple[str, _Before], list[tuple[str, dict[str, bool]]]] = {}
+        self.cache_clear = self.runs.clear
+
+    def rejoined(self, run: str, seen: Container[str], before: _Before) -> str:
+        if len(run) > self.MAX_RUN_LENGTH:
+            return _Run(run.split(" "), seen, before).text()
+        key = (run, before)
+        decided = self.runs.get(key)
+        if decided is None:
+            if len(self.runs) >= self.MAX_RUNS:
+                self.runs.clear()
+            decided = self.runs[key] = []
+        for text, asked in decided:
+            if all((word in seen) == found for word, found in asked.items()):
+                return text
+        recorder = _SeenAsked(seen)
+        text = _Run(run.split(" "), recorder, before).text()
+        decided.append((text, recorder.asked))
+        return text
+
+
+_run_cache = _RunCache()
+_rejoined_run = _run_cache.rejoined
 
 
 def whole_words(text: str) -> set[str]:

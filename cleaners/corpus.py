@@ -249,6 +249,7 @@ class CorpusRun:
 
     def __post_init__(self) -> None:
         self.summary = Summary(jobs=self.options.jobs or 1)
+        self._output_folder = Path(self.options.output or "")
 
     # reader side -----------------------------------------------------------------------------
 
@@ -258,7 +259,7 @@ class CorpusRun:
             return None
         if output is None:
             return STDOUT
-        out = Path(output)
+        out = self._output_folder
         if options.single and not out.is_dir() and not output.endswith(("/", "\\")):
             return out
         return out / source.relative

@@ -156,15 +156,17 @@ def _glob_base(pattern: str) -> Path:
     return Path(*fixed) if fixed else Path()
 
 
-def _walk(folder: Path, exclude: Path | None) -> Iterator[Path]:
+def _walk(folder: Path, exclude: Path | None, below: Path) -> Iterator[tuple[Path, Path]]:
+    """Each file under ``folder`` with its path relative to ``folder``, put ``below`` a prefix."""
     for root, dirs, files in os.walk(folder):
         here = Path(root)
+        relative = below / here.relative_to(folder)
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and (exclude is None or (here / d).resolve() != exclude)
         )
         for file in sorted(files):
             if not file.startswith("."):
-                yield here / file
+                yield here / file, relative / file
 
 
 def iter_sources(inputs: Sequence[str], exclude: Path | None = None) -> Iterator[Source | tuple[str, str]]:
@@ -194,8 +196,8 @@ def iter_sources(inputs: Sequence[str], exclude: Path | None = None) -> Iterator
             yield name, f"its outputs would overwrite those of {named[top]} (same name {top!r})"
             continue
         if path.is_dir():
-            for found in _walk(path, excluded):
-                yield Source(found, top / found.relative_to(path))
+            for found, relative in _walk(path, excluded, Path(top)):
+                yield Source(found, relative)
         elif path.is_file():
             yield Source(path, Path(path.name))
         elif _is_glob(name):
@@ -204,7 +206,7 @@ def iter_sources(inputs: Sequence[str], exclude: Path | None = None) -> Iterator
                 found = Path(match)
                 if found.is_file() and (excluded is None or excluded not in found.resolve().parents):
                     matched = True
-                    yield Source(found, top / found.relative_to(base))
+                    yield Source(found, Path(top, found.relative_to(base)))
             if not matched:
                 yield name, "no file matches this pattern"
         else:

@@ -246,20 +246,27 @@ class _Run:
         self.in_url = False
         self.words_before = 0
         self.marker_words = int(self.at_line_start and bool(_LINE_MARKER.fullmatch(tokens[0])))
-        self.alpha = [t.isalpha() for t in tokens]
-        word_lengths = list(map(len, compress(tokens, self.alpha)))
+        self.alpha = alpha = list(map(str.isalpha, tokens))
+        word_lengths = list(map(len, compress(tokens, alpha)))
         self.prose = len(word_lengths) - word_lengths.count(1) >= PROSE_WORDS  # words of two letters or more
         self.letter_joins = self._decide_letter_pieces()
 
     def _decide_letter_pieces(self) -> dict[int, bool]:
+        """For the gaps between two pieces of letters, whether each joins: ``w e have`` is ``we have``.
+
+        Pieces that may be one word (:func:`_may_be_one_word`, or joined elsewhere in the document)
+        are read as a chain by :func:`_letter_joins`; two words side by side keep their space.
+        """
         joins: dict[int, bool] = {}
-        tokens, alpha, n, i = self.tokens, self.alpha, len(self.tokens), 0
+        tokens, alpha, seen = self.tokens, self.alpha, self.seen
+        alnum = list(map(str.isalnum, tokens))  # every piece of letters is alphanumeric too
+        n, i = len(tokens), 0
         while i < n:
             follows_apostrophe = tokens[i - 1] == "'" if i else self.after_apostrophe
             if follows_apostrophe and tokens[i].lower() in APOSTROPHE_ENDINGS:
                 i += 1  # the s of Let ' s belongs to the word before
             j = i
-            while j < n and (alpha[j] or tokens[j].isalnum()):
+            while j < n and alnum[j]:
                 j += 1
             if j - i > 1 and self._is_file_name(i, j):
                 joins.update(dict.fromkeys(range(i, j - 1), True))  # icons hare . png, f44 d30 . png
@@ -269,20 +276,19 @@ class _Run:
                     k += 1
                     continue
                 end = k + 1
-                while end < j and alpha[end] and self._may_join(tokens[end - 1], tokens[end]):
+                while (
+                    end < j
+                    and alpha[end]
+                    and (_may_be_one_word(tokens[end - 1], tokens[end]) or tokens[end - 1] + tokens[end] in seen)
+                ):
                     end += 1
                 if end - k > 1 and k not in joins:
-                    joins.update(zip(range(k, end - 1), _letter_joins(tokens[k:end], self.seen), strict=True))
+                    joins.update(zip(range(k, end - 1), _letter_joins(tokens[k:end], seen), strict=True))
                 elif end < j and alpha[end - 1] and alpha[end]:
                     joins[end - 1] = False
                 k = end
             i = j + 1
         return joins
-
-    def _may_join(self, left: str, right: str) -> bool:
-        """Whether two pieces of letters could be one word the segmenter cut: not when both are words
-        themselves (``Stability AI``, ``a long``), unless the document shows them joined."""
-        return _may_be_one_word(left, right) or left + right in self.seen
 
     def _is_file_name(self, start: int, end: int) -> bool:
         """Whether alphanumeric pieces start..end, then ``. ext``, spell a file name outside prose."""
@@ -294,29 +300,30 @@ class _Run:
         )
 
     def text(self) -> str:
-        tokens = self.tokens
-        out = [tokens[0]]
-        self.in_url = tokens[0].lower() in URL_STARTS
-        self._count(tokens[0])
-        letter_joins = self.letter_joins
+        tokens, letter_joins = self.tokens, self.letter_joins
+        out, left = [], tokens[0]
+        self.in_url = left.lower() in URL_STARTS
+        self._count(left)
         for i, right in enumerate(tokens[1:]):
             joins = letter_joins.get(i)
             if joins is None:
-                joins = self._joins(out[-1], right, i)
+                joins = self._joins(left, right, i)
             elif not joins:
-                joins = self._seen_whole(out[-1], right)
-            elif self.words_before and _OPTION.fullmatch(out[-1]):
+                joins = self._seen_whole(left, right)
+            elif self.words_before and _OPTION.fullmatch(left):
                 joins = False  # python -m venv
             if joins:
-                out[-1] += right
+                left += right
             else:
-                out.append(right)
+                out.append(left)
+                left = right
                 self.words_before += 1
                 self.in_url = False
             if not right.isalnum():
                 self._count(right)
             elif right.lower() in URL_STARTS:
                 self.in_url = True
+        out.append(left)
         return " ".join(out)
 
     def _count(self, token: str) -> None:

@@ -14,7 +14,10 @@ Three measurements in one run, on the same documents:
 2. the command ``cleaners clean CORPUS -o OUT --jobs 1`` and ``--jobs 2``: wall time, CPU
    time of the command and its workers, MB/s, the speed-up, and whether both outputs are
    byte-identical. The speed-up is wall time: measure on an otherwise idle machine (the
-   load average is printed before and after).
+   load average is printed before and after);
+3. with ``--jsonl``, the same commands on the corpus as one JSONL file (documents decoded
+   to text first), which separates the cleaning's scaling from the file system's cost of
+   creating one output file per document.
 
 Figures go to stdout with the git commit they were measured at.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import shutil
@@ -75,14 +79,24 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def as_jsonl(files: list[Path], target: Path) -> Path:
+    """The corpus as one JSONL file of ``{"id", "text"}`` records (legacy bytes decoded)."""
+    with target.open("w", encoding="utf-8") as out:
+        for number, path in enumerate(files):
+            text, _ = decode(path.read_bytes())
+            out.write(json.dumps({"id": number, "text": text}, ensure_ascii=False) + "\n")
+    return target
+
+
 def command_line(corpus: Path, scratch: Path, jobs_list: list[int], profile: str) -> None:
-    mb = sum(p.stat().st_size for p in corpus_files(corpus)) / 1e6
+    mb = sum(p.stat().st_size for p in corpus_files(corpus)) / 1e6 if corpus.is_dir() else corpus.stat().st_size / 1e6
     cleaners_bin = Path(sys.executable).parent / "cleaners"
     seconds: dict[int, float] = {}
     digests: dict[int, str] = {}
     for jobs in jobs_list:
         out = scratch / f"out-jobs{jobs}"
         shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
         command = [str(cleaners_bin), "clean", str(corpus), "-o", str(out), "--jobs", str(jobs), "-q"]
         command += ["--profile", profile]
         started, cpu_before = time.perf_counter(), os.times()
@@ -110,6 +124,7 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values for the command runs")
     parser.add_argument("--skip-in-process", action="store_true")
     parser.add_argument("--skip-cli", action="store_true")
+    parser.add_argument("--jsonl", action="store_true", help="also run the commands on the corpus as one JSONL file")
     args = parser.parse_args()
     commit = subprocess.run(
         ["git", "describe", "--always", "--dirty"], check=True, cwd=ROOT, capture_output=True, text=True
@@ -122,7 +137,12 @@ def main() -> None:
         in_process(corpus_files(args.corpus), args.profile)
     if not args.skip_cli:
         args.scratch.mkdir(parents=True, exist_ok=True)
-        command_line(args.corpus, args.scratch, [int(j) for j in args.jobs.split(",")], args.profile)
+        jobs = [int(j) for j in args.jobs.split(",")]
+        command_line(args.corpus, args.scratch, jobs, args.profile)
+        if args.jsonl:
+            jsonl = as_jsonl(corpus_files(args.corpus), args.scratch / "corpus.jsonl")
+            command_line(jsonl, args.scratch, jobs, args.profile)
+            jsonl.unlink()
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@ When a GBK (or Shift_JIS) decoder meets a byte it cannot read, it writes U+FFFD 
 and goes on with the next byte; saved back, U+FFFD often became ``?``. Reading the rest
 back as UTF-8 leaves a sequence with a hole: ``e6 9c ?`` before ``e6`` is 本, 未, 最 or
 a few others, since the lost byte must be one the codec rejects before ``e6``. The
-likeliest by character and two-character word frequency is restored where few fit or
-one is far ahead; otherwise U+FFFD stays.
+likeliest in its context (:func:`cleaners.lost_context.fit`: the words it makes with its
+neighbours, or where a quote or dash stands) is restored whenever it is ahead of the
+others; holes close together are guessed together (一个, not 中中). Where nothing
+tells the candidates apart, U+FFFD stays.
 
 >>> tally = Losses()
 >>> utf8_with_lost_bytes([0xE4, 0xBD, 0xA0, 0xE5, 0xA5, 0xBD], ("", None), tally, "gbk")
@@ -18,23 +20,30 @@ from __future__ import annotations
 
 import functools
 import itertools
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cleaners.plausibility import RARE_HAN, char_cost, encodable, pair_bonus
+from cleaners.lost_context import REACH, fit
+from cleaners.plausibility import RARE_HAN, char_cost, encodable
 
-#: A lost byte is guessed when at most this many characters fit, or when the best is this many bits ahead.
-MAX_GUESSES = 24
-GUESS_LEAD = 3.0
-MIN_LEAD = 1.0
-#: A lost character at the end of a line is likely to end a sentence.
-SENTENCE_ENDS = frozenset("。！？”）…")
+#: A sequence with more lost bytes than this is not guessed.
+MAX_LOST = 2
+#: Characters never guessed: controls, invisible format characters, surrogates, private use, unassigned.
+_NEVER = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
+#: Holes at most this many characters apart are guessed together, up to this many at a time,
+#: each from its this many best candidates alone.
+CLUSTER_GAP = 2
+MAX_CLUSTER = 3
+SHORTLIST = 6
+#: A lost character at the end of a line is likely to end a sentence or a clause (a colon before a list).
+SENTENCE_ENDS = frozenset("。！？：；”）」』…")
 SENTENCE_END_BONUS = 3.0
 #: After a digit, a unit or date character is likely (2023年6月10日).
 AFTER_DIGIT = frozenset("年月日号时分秒个万亿元岁倍次点章节条项位名人米克")
 AFTER_DIGIT_BONUS = 4.0
 
-#: What surrounds a token: the character before it and the byte after it (in the misread codec).
+#: What surrounds a token: the end of its line's text before it and the byte after it (in the misread codec).
 Around = tuple[str, int | None]
 
 
@@ -83,21 +92,16 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
     return lambda ch: 0.0 if ord(ch) < 0x3400 or encodable(ch, "gb2312") else 6.0
 
 
-def _guess(
-    sequence: list[int | None], after: int | None, score: Callable[[str], float], report: Losses, codec: str
-) -> str:
-    """The likeliest character for a UTF-8 ``sequence`` with lost bytes (``None``), or U+FFFD.
+def _candidates(sequence: list[int | None], after: int | None, codec: str) -> list[str]:
+    """The characters a UTF-8 ``sequence`` with lost bytes (``None``) may have been.
 
-    Each lost byte must be one ``codec`` rejects before the byte that follows it (that is why
-    it was lost); of the characters that fit, the cheapest by ``score`` wins if it is ahead
-    of the next by :data:`MIN_LEAD` and few fit, or far ahead (:data:`GUESS_LEAD`).
+    Each lost byte must be one ``codec`` rejects before the byte that follows it (that is
+    why it was lost). Characters rarer than any listed Han, controls and invisible format
+    characters are left out.
     """
     slots = [i for i, b in enumerate(sequence) if b is None]
-    if len(slots) > 2:
-        report.unrecovered += 1
-        return "\ufffd"
     options = [range(0x80, 0xC0) if slot else range(0xC2, 0xF5) for slot in slots]
-    fits: list[tuple[float, str]] = []
+    found: list[str] = []
     for filled in itertools.product(*options):
         values = iter(filled)
         candidate = [b if b is not None else next(values) for b in sequence]
@@ -108,15 +112,9 @@ def _guess(
             ch = bytes(candidate).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if len(ch) == 1 and char_cost(ch) < RARE_HAN:
-            fits.append((score(ch), ch))
-    fits.sort()
-    lead = fits[1][0] - fits[0][0] if len(fits) > 1 else GUESS_LEAD
-    if fits and lead >= MIN_LEAD and (len(fits) <= MAX_GUESSES or lead >= GUESS_LEAD):
-        report.guessed += 1
-        return fits[0][1]
-    report.unrecovered += 1
-    return "\ufffd"
+        if len(ch) == 1 and char_cost(ch) < RARE_HAN and unicodedata.category(ch) not in _NEVER:
+            found.append(ch)
+    return found
 
 
 def utf8_with_lost_bytes(data: list[int | None], around: Around, report: Losses, codec: str) -> str | None:
@@ -148,23 +146,83 @@ def utf8_with_lost_bytes(data: list[int | None], around: Around, report: Losses,
             except UnicodeDecodeError:
                 return None
         i += length
-    penalty = _variant_penalty("".join(p for p in pieces if isinstance(p, str)))
-    out = []
+    holes = _Holes([p if isinstance(p, str) else "\ufffd" for p in pieces], around, codec)
     for k, piece in enumerate(pieces):
-        if isinstance(piece, str):
-            out.append(piece)
-            continue
-        before = out[-1][-1:] if out else around[0]
-        following = pieces[k + 1] if k + 1 < len(pieces) else ""
-        after_char = following[:1] if isinstance(following, str) else ""
+        if not isinstance(piece, str):
+            holes.add(k, *piece)
+    for cluster in _clusters([k for k in holes.options if holes.options[k]]):
+        holes.fill(cluster, report)
+    report.unrecovered += sum(1 for found in holes.options.values() if not found)
+    return "".join(holes.known)
 
-        line_end = k + 1 == len(pieces) and around[1] in (None, 0x0A, 0x0D)
 
-        def score(ch: str, before: str = before, after_char: str = after_char, line_end: bool = line_end) -> float:
-            bonus = SENTENCE_END_BONUS if line_end and ch in SENTENCE_ENDS else 0.0
-            if before.isdigit() and ch in AFTER_DIGIT:
-                bonus += AFTER_DIGIT_BONUS
-            return char_cost(ch) + penalty(ch) - pair_bonus(before, ch) - pair_bonus(ch, after_char) - bonus
+def _clusters(holes: list[int]) -> list[list[int]]:
+    """Holes close enough to be guessed together (:data:`CLUSTER_GAP`), at most :data:`MAX_CLUSTER` at a time."""
+    clusters: list[list[int]] = []
+    for k in holes:
+        if clusters and k - clusters[-1][-1] <= CLUSTER_GAP and len(clusters[-1]) < MAX_CLUSTER:
+            clusters[-1].append(k)
+        else:
+            clusters.append([k])
+    return clusters
 
-        out.append(_guess(*piece, score, report, codec))
-    return "".join(out)
+
+class _Holes:
+    """A token's characters, ``known`` (U+FFFD where bytes were lost), and the candidates for each hole."""
+
+    def __init__(self, known: list[str], around: Around, codec: str) -> None:
+        self.known = known
+        self.codec = codec
+        self.start = around[0]
+        follower = around[1]
+        self.trailing = chr(follower) if follower is not None and follower < 0x80 else ""
+        self.line_end = follower in (None, 0x0A, 0x0D)
+        self.penalty = _variant_penalty("".join(ch for ch in known if ch != "\ufffd"))
+        self.options: dict[int, list[str]] = {}
+
+    def add(self, k: int, sequence: list[int | None], follower: int | None) -> None:
+        """Hole ``k``: a UTF-8 ``sequence`` with lost bytes, before the byte ``follower``."""
+        self.options[k] = _candidates(sequence, follower, self.codec) if sequence.count(None) <= MAX_LOST else []
+
+    def fill(self, cluster: list[int], report: Losses) -> None:
+        """Fill the holes of ``cluster`` with the likeliest characters together, or U+FFFD.
+
+        Each hole keeps its :data:`SHORTLIST` best candidates alone; the combination that costs
+        least as a whole (:func:`cleaners.lost_context.fit`) wins if it is ahead of the next at
+        all: a wrong guess costs no more than U+FFFD (one character wrong either way).
+        """
+        known, first, last = self.known, cluster[0], cluster[-1]
+        before = self.start + "".join(known[:first])
+        after = "".join(known[last + 1 : last + 1 + REACH]) + self.trailing
+
+        def score(fills: tuple[str, ...]) -> float:
+            middle = known[first : last + 1]
+            bits = 0.0
+            for k, ch in zip(cluster, fills, strict=True):
+                middle[k - first] = ch
+                at_end = self.line_end and k + 1 == len(known)
+                bits += self.penalty(ch) - _bonus(before + "".join(middle[: k - first]), ch, at_end)
+            return bits + fit(before, "".join(middle), after)
+
+        shortlists = []
+        for i, k in enumerate(cluster):
+
+            def alone(ch: str, i: int = i) -> float:
+                return score(tuple(ch if j == i else "\ufffd" for j in range(len(cluster))))
+
+            shortlists.append(sorted(self.options[k], key=alone)[:SHORTLIST])
+        ranked = sorted((score(fills), fills) for fills in itertools.product(*shortlists))
+        if len(ranked) == 1 or ranked[1][0] > ranked[0][0]:
+            for k, ch in zip(cluster, ranked[0][1], strict=True):
+                known[k] = ch
+            report.guessed += len(cluster)
+        else:
+            report.unrecovered += len(cluster)
+
+
+def _bonus(before: str, ch: str, line_end: bool) -> float:
+    """Bits saved by a sentence end at the end of a line, or a unit or date character after a number."""
+    bonus = SENTENCE_END_BONUS if line_end and ch in SENTENCE_ENDS else 0.0
+    if before.rstrip()[-1:].isdigit() and ch in AFTER_DIGIT:
+        bonus += AFTER_DIGIT_BONUS
+    return bonus

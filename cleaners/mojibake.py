@@ -59,6 +59,8 @@ PLAUSIBLE = 14.0
 #: ... and this share of them must be of one script family (see :func:`_script`).
 SAME_SCRIPT = 0.6
 ROUNDS = 3
+#: Characters of the line before a token that its reading may look at (quotes opened, a list bullet).
+CONTEXT = 64
 _GARBLED_REPLACEMENT = "锟斤拷"
 _CP1252_SPECIALS = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in bytes([b]).decode("cp1252", errors="ignore")}
 
@@ -176,10 +178,10 @@ def _utf8_read_as_in_pieces(codec: str) -> Reading:
         parts = _CJK_PUNCTUATION_RUN.split(token)
         if len(parts) == 1:
             return None
-        out = []
+        out: list[str] = []
         for i, part in enumerate(parts):
             follower = _first_byte(parts[i + 1], codec) if i + 1 < len(parts) else around[1]
-            before = parts[i - 1][-1:] if i else around[0]
+            before = (around[0] + "".join(out))[-CONTEXT:]
             new = _utf8_read_as(part, (before, follower), report, codec) if i % 2 == 0 and part else None
             out.append(new if new is not None and _better(new, part) else part)
         return "".join(out)
@@ -317,7 +319,7 @@ def _read_tokens(
         part, start, end = match.group(), match.start(), match.end()
         if not SUSPECT.search(part):
             return None
-        key = (name, part, (line[start - 1 : start], _first_byte(line[end : end + 1], codec)))
+        key = (name, part, (line[max(0, start - CONTEXT) : start], _first_byte(line[end : end + 1], codec)))
         if key not in memo:
             memo[key] = _verdict(reading(part, key[2], report), part)
         found_any = found_any or memo[key] is not None

@@ -1,0 +1,86 @@
+"""Derive the CJK word costs shipped in cleaners/data/encoding/cjk_words.txt.gz.
+
+They let :mod:`cleaners.lost_bytes` judge a guessed character by the words it would make
+with its neighbours (a word unigram model, best segmentation of a few characters around it).
+
+Sources, none of them a dependency of the project:
+
+- Chinese: the word list of jieba (``jieba/dict.txt``: word, frequency, tag; MIT licence),
+  each word also in traditional characters by zhconv (as bench/make_cjk_frequencies.py does);
+- Japanese and Korean: wordfreq's ``best`` lists (CC BY-SA 4.0; tokens as MeCab splits them,
+  so particles and endings are words of their own: の, は, 이, 는).
+
+A word's cost is ``-log2`` of its share of its language's list; a word in two lists keeps the
+lower cost. Kept: words of Han, kana (with ー) or hangul only, up to :data:`MAX_LENGTH`
+characters, the :data:`KEEP` most common of each language. Run in a scratch venv::
+
+    python -m venv /tmp/v && /tmp/v/bin/pip install jieba zhconv wordfreq
+    /tmp/v/bin/python bench/make_cjk_words.py cleaners/data/encoding/cjk_words.txt.gz
+
+Output (gzip, UTF-8): one line per cost in tenths of a bit, the cost then the words of that cost
+separated by spaces, most common first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import os
+import sys
+
+import jieba
+import regex
+import wordfreq
+import zhconv
+
+MAX_LENGTH = 5
+KEEP = {"zh": 90000, "ja": 50000, "ko": 30000}
+WORD = {
+    "zh": regex.compile(r"\p{Han}+"),
+    "ja": regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+"),
+    "ko": regex.compile(r"\p{Hangul}+"),
+}
+
+
+def chinese() -> dict[str, float]:
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    counts: dict[str, int] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            word, freq, *_ = line.split()
+            if len(word) <= MAX_LENGTH and WORD["zh"].fullmatch(word):
+                counts[word] = counts.get(word, 0) + int(freq)
+    total = sum(counts.values())
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: KEEP["zh"]]
+    costs: dict[str, float] = {}
+    for word, n in top:
+        bits = -math.log2(n / total)
+        for form in (word, zhconv.convert(word, "zh-tw"), zhconv.convert(word, "zh-hk")):
+            if len(form) == len(word):
+                costs[form] = min(costs.get(form, bits), bits)
+    return costs
+
+
+def from_wordfreq(lang: str) -> dict[str, float]:
+    frequencies = wordfreq.get_frequency_dict(lang, "best")
+    kept = [(w, f) for w, f in frequencies.items() if len(w) <= MAX_LENGTH and WORD[lang].fullmatch(w)]
+    return {w: -math.log2(f) for w, f in kept[: KEEP[lang]]}
+
+
+def main() -> None:
+    costs: dict[str, float] = {}
+    for part in (chinese(), from_wordfreq("ja"), from_wordfreq("ko")):
+        for word, bits in part.items():
+            costs[word] = min(costs.get(word, bits), bits)
+    by_cost: dict[float, list[str]] = {}
+    for word, bits in sorted(costs.items(), key=lambda item: (item[1], item[0])):
+        by_cost.setdefault(max(0.1, round(bits, 1)), []).append(word)
+    with gzip.open(sys.argv[1], "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("# CJK word costs in bits (-log2 share): jieba dict.txt + zhconv, wordfreq ja and ko;")
+        f.write(" see bench/make_cjk_words.py\n")
+        for bits in sorted(by_cost):
+            f.write(f"{bits:g} {' '.join(by_cost[bits])}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -7,7 +7,13 @@ import pytest
 import cleaners
 from cleaners.model import Context
 from cleaners.rules.latin_rejoin import rejoin
-from cleaners.rules.tokenized_detect import _judge_paragraphs, detect_tokenized, tokenized_paragraphs
+from cleaners.rules.tokenized_detect import (
+    _PARAGRAPHS,
+    _counts_show_segmentation,
+    _judge_paragraphs,
+    detect_tokenized,
+    tokenized_paragraphs,
+)
 
 SEGMENTED = "这 封 信 呼吁 ， 所有 人工智能 实验室 立即 暂停 训练 比 GPT - 4 更 强大 的 人工智能 系统 至少 6 个 月 。\n"
 
@@ -16,6 +22,30 @@ def test_detects_segmented_text_but_not_clean_or_pangu_text() -> None:
     assert detect_tokenized(SEGMENTED)[0]
     assert not detect_tokenized("这封信呼吁，所有人工智能实验室立即暂停训练比GPT-4更强大的系统。")[0]
     assert not detect_tokenized("我们使用 Python 编程，也使用 Rust 写扩展，效果很好。")[0]
+
+
+PLAIN = "这封信呼吁，所有人工智能实验室立即暂停训练比GPT-4更强大的系统。\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PLAIN * 3 + "\n" + SEGMENTED,  # stops early: the glued pairs of the first paragraph decide
+        "\n".join([PLAIN, SEGMENTED, PLAIN, "使用 Python 编程"]),
+        "\n".join([SEGMENTED, PLAIN, SEGMENTED, PLAIN]),  # judged whole
+        "\n".join([SEGMENTED, PLAIN * 2]),
+        "\n".join([SEGMENTED, PLAIN * 5]),
+        "见 GPT 4 与 A I\n\n" + PLAIN,
+    ],
+)
+def test_detection_that_stops_early_agrees_with_counting_everything(text: str) -> None:
+    _PARAGRAPHS.clear()
+    verdict, evidence = detect_tokenized(text)
+    paragraphs = _judge_paragraphs(text)
+    assert verdict == _counts_show_segmentation(sum(p.broken for p in paragraphs), sum(p.pairs for p in paragraphs))
+    if "cjk_pairs_at_least" in evidence:
+        assert isinstance(evidence["cjk_pairs_at_least"], int)
+        assert evidence["cjk_pairs_at_least"] <= sum(p.pairs for p in paragraphs)
 
 
 def test_paragraph_verdicts_follow_their_own_evidence() -> None:
@@ -141,7 +171,6 @@ def test_verdicts_handed_on_between_rules_equal_fresh_ones(text: str) -> None:
     for rule in cleaners.Pipeline("tokenized-zh", select=["WS"]).rules:
         text = rule.apply(text, Context({}, {"tokenized": True}, True, {}))
         assert tokenized_paragraphs(text) == _judge_paragraphs(text), rule.code
-
 
 
 def test_korean_word_spaces_are_not_segmentation() -> None:

@@ -148,14 +148,28 @@ def _remember(text: str, paragraphs: tuple[Paragraph, ...]) -> None:
     _PARAGRAPHS[text] = paragraphs
 
 
-def _judge_paragraphs(text: str) -> tuple[Paragraph, ...]:
+def _paragraph_chunks(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The spans of the paragraphs (split at blank lines) and their text."""
     spans, start = [], 0
     for match in _PARAGRAPH_BREAK.finditer(text):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
-    chunks = [text[a:b] for a, b in spans]
-    counts = [_LAST_JUDGED[chunk][:2] if chunk in _LAST_JUDGED else cjk_pair_counts(chunk) for chunk in chunks]
+    return spans, [text[a:b] for a, b in spans]
+
+
+def _pair_counts(chunk: str) -> tuple[int, int]:
+    """:func:`cjk_pair_counts`, taken from the last judgement when it saw the same paragraph."""
+    return _LAST_JUDGED[chunk][:2] if chunk in _LAST_JUDGED else cjk_pair_counts(chunk)
+
+
+def _judge_paragraphs(text: str) -> tuple[Paragraph, ...]:
+    spans, chunks = _paragraph_chunks(text)
+    return _judged(spans, chunks, list(map(_pair_counts, chunks)))
+
+
+def _judged(spans: list[tuple[int, int]], chunks: list[str], counts: list[tuple[int, int]]) -> tuple[Paragraph, ...]:
+    """The paragraphs with their CJK pair counts and verdicts; remembered for the next judgement."""
     in_document = _counts_show_segmentation(sum(c[0] for c in counts), sum(c[1] for c in counts))
     verdicts = [_verdict(chunk, *count, in_document) for chunk, count in zip(chunks, counts, strict=True)]
     _LAST_JUDGED.clear()
@@ -199,12 +213,30 @@ def _judge_again(text: str, p: Paragraph, in_document: bool) -> Paragraph:
 def detect_tokenized(text: str) -> tuple[bool, Evidence]:
     """Whether ``text`` was word-segmented: enough of its adjacent CJK pairs are broken by a space.
 
-    >>> detect_tokenized("这 封 信 呼吁 ， 所有 人工智能 实验室 立即 暂停 训练")[0]
-    True
-    >>> detect_tokenized("使用 Python 编程，这封信呼吁所有人工智能实验室立即暂停训练。")[0]
-    False
+    Most documents are not, and show it early: paragraph by paragraph, counting stops as soon as
+    the pairs glued so far outnumber what even every space left could break. Only the documents
+    it could be are judged whole (the repairs will ask for their paragraphs). The evidence holds
+    the counts, or when counting stopped, the bounds that decided.
+
+    >>> detect_tokenized("这 封 信 呼吁 ， 所有 人工智能 实验室 立即 暂停 训练")
+    (True, {'cjk_pairs': 20, 'broken_by_space': 10, 'share': 0.5})
+    >>> detect_tokenized("使用Python编程。\\n\\n这封信呼吁所有人工智能实验室立即暂停训练。\\n\\n见 GPT 4")
+    (False, {'cjk_pairs_at_least': 23, 'broken_by_space_at_most': 2})
     """
-    paragraphs = tokenized_paragraphs(text)  # the repairs will ask for them on the same text
+    paragraphs = _PARAGRAPHS.get(text)
+    if paragraphs is None:
+        spaces_left = text.count(" ")
+        spans, chunks = _paragraph_chunks(text)
+        counts, broken, total = [], 0, 0
+        for chunk in chunks:
+            count = _pair_counts(chunk)
+            broken, total, spaces_left = broken + count[0], total + count[1], spaces_left - chunk.count(" ")
+            most_broken = broken + spaces_left
+            if not _counts_show_segmentation(most_broken, most_broken + total - broken):
+                return False, {"cjk_pairs_at_least": total, "broken_by_space_at_most": most_broken}
+            counts.append(count)
+        paragraphs = _judged(spans, chunks, counts)
+        _remember(text, paragraphs)  # the repairs will ask for them on the same text
     broken, total = sum(p.broken for p in paragraphs), sum(p.pairs for p in paragraphs)
     evidence: Evidence = {"cjk_pairs": total, "broken_by_space": broken, "share": round(_share(broken, total), 3)}
     return _counts_show_segmentation(broken, total), evidence

@@ -52,9 +52,13 @@ _CJK_PUNCT_SPACE = re.compile(
 )
 #: In English: no space after an opening quote, before a closing one, nor inside ``don’t``.
 _ENGLISH_QUOTE_SPACE = re.compile(r"(?<=[‘“]) +(?=\S)|(?<=\S) +(?=[’”])|(?<=[A-Za-z]’) (?=(?:s|t|re|ve|ll|d|m)\b)")
-#: A single space between a CJK character and something that is neither CJK nor space.
+#: A single space between a CJK character and an ASCII letter: the segmenter's, unless the document
+#: spaces CJK from Latin.
+_CJK_LETTER_SPACE = re.compile(f" (?:(?<=[{CJK_LETTERS}] )(?=[A-Za-z])|(?<=[A-Za-z] )(?! )(?=[{CJK_LETTERS}]))")
+#: A single space between a CJK character and anything else that is neither CJK nor space (a digit,
+#: punctuation, a list marker): its Latin side decides (:func:`_cjk_latin_space`).
 _CJK_OTHER_SPACE = re.compile(
-    f" (?:(?<=[{CJK_LETTERS}] )(?=[^\\s{CJK_ALL}])|(?<=[^\\s{CJK_ALL}] )(?! )(?=[{CJK_LETTERS}]))"
+    f" (?:(?<=[{CJK_LETTERS}] )(?=[^\\sA-Za-z{CJK_ALL}])|(?<=[^\\sA-Za-z{CJK_ALL}] )(?! )(?=[{CJK_LETTERS}]))"
 )
 _LINE_MARKER_BEFORE = re.compile(r"^[ \t]*(?:[*+>•-]|#{1,6}|\d{1,3}[.)])$", re.MULTILINE)
 _MARKER_ENDS = frozenset("*+>•-#.)")
@@ -289,20 +293,24 @@ def _keeps_cjk_latin_spaces(text: str) -> bool:
 
     Untouched prose in the document decides when it has enough boundaries; otherwise the
     segmented part does: the segmenter adds spaces but never removes one, so boundaries it
-    left glued show the source glued them.
+    left glued show the source glued them. Counting stops once the glued ones decide.
     """
-    glued = spaced = glued_plain = spaced_plain = 0
-    for p in tokenized_paragraphs(text):
-        chunk = text[p.start : p.end]
-        if p.tokenized:
-            glued += len(_GLUED.findall(chunk))
-            spaced += len(_SPACED.findall(chunk))
-        elif p.pairs >= 10:
-            glued_plain += len(_GLUED.findall(chunk))
-            spaced_plain += len(_SPACED.findall(chunk))
-    if glued_plain + spaced_plain >= CONVENTION_MIN_BOUNDARIES:
-        return spaced_plain > glued_plain
-    return spaced >= SPACED_SOURCE_MIN_BOUNDARIES and glued <= spaced * GLUED_SHARE_OF_SPACED_SOURCE
+    paragraphs = tokenized_paragraphs(text)
+    plain = [text[p.start : p.end] for p in paragraphs if not p.tokenized and p.pairs >= 10]
+    glued = sum(len(_GLUED.findall(chunk)) for chunk in plain)
+    spaced = sum(len(_SPACED.findall(chunk)) for chunk in plain)
+    if glued + spaced >= CONVENTION_MIN_BOUNDARIES:
+        return spaced > glued
+    segmented = [text[p.start : p.end] for p in paragraphs if p.tokenized]
+    spaced = sum(len(_SPACED.findall(chunk)) for chunk in segmented)
+    if spaced < SPACED_SOURCE_MIN_BOUNDARIES:
+        return False
+    glued = 0
+    for chunk in segmented:
+        glued += len(_GLUED.findall(chunk))
+        if glued > spaced * GLUED_SHARE_OF_SPACED_SOURCE:
+            return False
+    return True
 
 
 def _cjk_latin_space(match: re.Match[str], keep_word_spaces: bool) -> str:
@@ -310,8 +318,9 @@ def _cjk_latin_space(match: re.Match[str], keep_word_spaces: bool) -> str:
 
     The Latin token next to the space decides: a list number before it (``2. 智慧金融``) or a date or
     clock time beside it (``15:42 来源``) keeps it, and so does a letter or digit in a document that
-    spaces CJK from Latin (``keep_word_spaces``). A list number starts with a digit and a date or time
-    starts and ends with one, so the token is looked at only when a digit touches the space.
+    spaces CJK from Latin (``keep_word_spaces``); ASCII letters are decided the same way in bulk
+    (``_CJK_LETTER_SPACE``). A list number starts with a digit and a date or time starts and ends with
+    one, so the token is looked at only when a digit touches the space.
     """
     text, pos = match.string, match.start()
     before = text[pos - 1]
@@ -359,9 +368,12 @@ def decide_cjk_latin_spaces(text: str, ctx: Context) -> str:
     Before: ``"比 GPT-4 更"``. After: ``"比GPT-4更"``.
     """
     keep = _keeps_cjk_latin_spaces(text)
-    return _repair_paragraphs(
-        text, lambda p: _CJK_OTHER_SPACE.sub(lambda m: _cjk_latin_space(m, keep), p), keeps_cjk_pairs=True
-    )
+
+    def repair(paragraph: str) -> str:
+        paragraph = _CJK_OTHER_SPACE.sub(lambda m: _cjk_latin_space(m, keep), paragraph)
+        return paragraph if keep else _CJK_LETTER_SPACE.sub("", paragraph)
+
+    return _repair_paragraphs(text, repair, keeps_cjk_pairs=True)
 
 
 def _remove_cjk_spaces(paragraph: str) -> str:

@@ -2,7 +2,8 @@
 
 Usage (needs rapidfuzz, a bench-only tool)::
 
-    .venv/bin/python bench/bench_pages.py [--data bench/data/pages] [--scorer /work/shared/bench/score_pages.py] [--pages]
+    .venv/bin/python bench/bench_pages.py [--data bench/data/pages] [--pages]
+        [--scorer /work/shared/bench/score_pages.py]
 
 Prints three runs of ``score_pages.py``: the pages as given to the package (``--py cleaners:clean``,
 with the scorer's ``identity`` baseline), then the bare articles (``NN.bare.txt``: the same article
@@ -52,7 +53,11 @@ def per_page(scorer: ModuleType, data: pathlib.Path) -> None:
         found = scorer.lenient("\n".join(scorer.paras(out)))
         found_bare = scorer.lenient("\n".join(scorer.paras(cleaners.clean(bare))))
         lost = [p for p in golds if p not in found]
-        extra = [x for x in (scorer.lenient(line.strip()) for line in out.split("\n")) if x and not any(x in p for p in golds)]
+        extra = [
+            x
+            for x in (scorer.lenient(line.strip()) for line in out.split("\n"))
+            if x and not any(x in p for p in golds)
+        ]
         print(f"{page.name[:2]} lost={len(lost)} bare-lost={sum(p not in found_bare for p in lost)} extra={len(extra)}")
         for p in lost:
             print(f"   lost  {'(bare too) ' if p not in found_bare else ''}{p[:70]}")

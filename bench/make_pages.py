@@ -44,8 +44,22 @@ HEADLINES = {
     "107_emoji-math": "一堂高数课的笔记：从高斯求和到调和级数",
     "108_rare-cjk": "生僻字进系统难在哪？从刘䶮的“䶮”说起",
 }
-AGENCIES = ["新华社", "中国新闻网", "人民日报", "光明日报", "经济日报", "科技日报", "央视新闻客户端",
-            "澎湃新闻", "环球时报", "北京青年报", "南方都市报", "界面新闻", "中国青年报", "法治日报"]
+AGENCIES = [
+    "新华社",
+    "中国新闻网",
+    "人民日报",
+    "光明日报",
+    "经济日报",
+    "科技日报",
+    "央视新闻客户端",
+    "澎湃新闻",
+    "环球时报",
+    "北京青年报",
+    "南方都市报",
+    "界面新闻",
+    "中国青年报",
+    "法治日报",
+]
 _DATE = re.compile(r"(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})日?(?:\s*(\d{1,2}):(\d{2}))?")
 _SOURCE = re.compile(r"来源[:：]\s*([^\s　]+)")
 _EDITOR_CREDIT = re.compile(r"^[（(【\[]?责任编辑")
@@ -66,10 +80,7 @@ def read_article(path: pathlib.Path, rng: random.Random) -> Article:
     """
     text = path.read_text(encoding="utf-8")
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    if path.stem in HEADLINES:
-        headline = HEADLINES[path.stem]
-    else:
-        headline = paragraphs.pop(0).lstrip("# ").strip()
+    headline = HEADLINES[path.stem] if path.stem in HEADLINES else paragraphs.pop(0).lstrip("# ").strip()
     first_line, _, rest = paragraphs[0].partition("\n")
     date = _DATE.search(first_line)
     source = _SOURCE.search(first_line)
@@ -84,47 +95,186 @@ def read_article(path: pathlib.Path, rng: random.Random) -> Article:
         y, m, d = (int(g) for g in date.groups()[:3])
         hh, mm = (int(date.group(4)), int(date.group(5))) if date.group(4) else (rng.randint(6, 22), rng.randint(0, 59))
     else:
-        y, m, d, hh, mm = rng.randint(2021, 2024), rng.randint(1, 12), rng.randint(1, 28), rng.randint(6, 22), rng.randint(0, 59)
+        y, m, d, hh, mm = (
+            rng.randint(2021, 2024),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+            rng.randint(6, 22),
+            rng.randint(0, 59),
+        )
     name = source.group(1) if source and not _DATE.search(source.group(1)) else rng.choice(AGENCIES)
     return Article(headline, f"{y:04d}-{m:02d}-{d:02d} {hh:02d}:{mm:02d} 来源：{name}", paragraphs)
 
 
 # --- the site ----------------------------------------------------------------------------------
 
-SITES = [("华夏网", "hxw"), ("今日资讯网", "jrzx"), ("东方在线", "dfzx"), ("神州新闻网", "szxw"),
-         ("长河网", "chw"), ("新视界", "xsj"), ("大众观察网", "dzgc"), ("中原在线", "zyzx")]
-CHANNELS = ["首页", "时政", "国内", "国际", "财经", "社会", "娱乐", "天气", "交通", "体育", "军事", "教育",
-            "科普", "文化", "健康", "评论", "科技", "汽车", "房产", "旅游", "图片", "视频", "理论", "法治",
-            "生态", "读书", "历史", "公益", "数码", "美食", "游戏", "直播", "专题", "ENGLISH", "English", "时尚",
-            "女性", "台湾", "港澳", "海外", "地方", "电视", "高校", "人才", "党建", "县域", "纪检", "文旅"]
-STUB_NAMES = ["logo", "home", "mhome", "search", "menu", "close", "mClose", "share", "mshare", "line", "mline",
-              "nav_bg", "top_banner", "icon_user", "btn_login", "qrcode", "app_download", "backtop", "mbacktop",
-              "weibo", "mweibo", "weixin", "mweixin", "qq", "mqq", "qzone", "mzone", "print", "font_big",
-              "bottom_text", "footer_logo", "ad_300x250", "banner01", "arrow", "layershare", "icon_comment"]
+SITES = [
+    ("华夏网", "hxw"),
+    ("今日资讯网", "jrzx"),
+    ("东方在线", "dfzx"),
+    ("神州新闻网", "szxw"),
+    ("长河网", "chw"),
+    ("新视界", "xsj"),
+    ("大众观察网", "dzgc"),
+    ("中原在线", "zyzx"),
+]
+CHANNELS = [
+    "首页",
+    "时政",
+    "国内",
+    "国际",
+    "财经",
+    "社会",
+    "娱乐",
+    "天气",
+    "交通",
+    "体育",
+    "军事",
+    "教育",
+    "科普",
+    "文化",
+    "健康",
+    "评论",
+    "科技",
+    "汽车",
+    "房产",
+    "旅游",
+    "图片",
+    "视频",
+    "理论",
+    "法治",
+    "生态",
+    "读书",
+    "历史",
+    "公益",
+    "数码",
+    "美食",
+    "游戏",
+    "直播",
+    "专题",
+    "ENGLISH",
+    "English",
+    "时尚",
+    "女性",
+    "台湾",
+    "港澳",
+    "海外",
+    "地方",
+    "电视",
+    "高校",
+    "人才",
+    "党建",
+    "县域",
+    "纪检",
+    "文旅",
+]
+STUB_NAMES = [
+    "logo",
+    "home",
+    "mhome",
+    "search",
+    "menu",
+    "close",
+    "mClose",
+    "share",
+    "mshare",
+    "line",
+    "mline",
+    "nav_bg",
+    "top_banner",
+    "icon_user",
+    "btn_login",
+    "qrcode",
+    "app_download",
+    "backtop",
+    "mbacktop",
+    "weibo",
+    "mweibo",
+    "weixin",
+    "mweixin",
+    "qq",
+    "mqq",
+    "qzone",
+    "mzone",
+    "print",
+    "font_big",
+    "bottom_text",
+    "footer_logo",
+    "ad_300x250",
+    "banner01",
+    "arrow",
+    "layershare",
+    "icon_comment",
+]
 EXTENSIONS = ["png", "png", "png", "jpg", "gif", "jpeg"]
 #: Headlines of other stories, for related-news lists and sliders (written for this set).
 OTHER_HEADLINES = [
-    "多地出台新政支持首套住房需求", "全国铁路今日起实行新的列车运行图", "秋粮收购进度过半 市场运行总体平稳",
-    "我国成功发射一颗新型通信卫星", "国家公园体制试点取得阶段性成效", "冬季供暖季开启 各地保障民生用热",
-    "高校毕业生就业服务专项行动启动", "新版医保药品目录正式落地", "长江流域禁渔三年成效初显",
-    "跨境电商进出口规模再创新高", "城市更新行动让老街区焕发新活力", "科学家在深海发现新物种",
-    "全民健身活动点燃冬日热情", "这座古城入选世界遗产预备名单", "新能源汽车下乡活动启动",
-    "数字人民币试点范围进一步扩大", "中小学课后服务实现全覆盖", "北方地区迎来今冬首场降雪",
-    "非遗技艺走进校园课堂", "多国客商参加进博会签约活动", "农村电商助力特色农产品出村进城",
-    "博物馆夜场成年轻人新去处", "全国首个低空经济示范区揭牌", "老字号焕新吸引年轻消费者",
-    "我国自主研制大型客机完成新一轮试飞", "春运火车票今起开售 这些变化要知道", "航天员乘组进行太空授课",
-    "图书馆延长开放时间服务读者", "湿地候鸟迁徙季迎来观鸟高峰", "乡村振兴 产业兴旺带动农民增收",
-    "跨海大桥主体工程顺利合龙", "气象部门发布寒潮蓝色预警", "全国网上年货节启动",
-    "社区食堂让老人吃上热乎饭", "青少年科技创新大赛落幕", "外卖骑手职业伤害保障扩大试点",
+    "多地出台新政支持首套住房需求",
+    "全国铁路今日起实行新的列车运行图",
+    "秋粮收购进度过半 市场运行总体平稳",
+    "我国成功发射一颗新型通信卫星",
+    "国家公园体制试点取得阶段性成效",
+    "冬季供暖季开启 各地保障民生用热",
+    "高校毕业生就业服务专项行动启动",
+    "新版医保药品目录正式落地",
+    "长江流域禁渔三年成效初显",
+    "跨境电商进出口规模再创新高",
+    "城市更新行动让老街区焕发新活力",
+    "科学家在深海发现新物种",
+    "全民健身活动点燃冬日热情",
+    "这座古城入选世界遗产预备名单",
+    "新能源汽车下乡活动启动",
+    "数字人民币试点范围进一步扩大",
+    "中小学课后服务实现全覆盖",
+    "北方地区迎来今冬首场降雪",
+    "非遗技艺走进校园课堂",
+    "多国客商参加进博会签约活动",
+    "农村电商助力特色农产品出村进城",
+    "博物馆夜场成年轻人新去处",
+    "全国首个低空经济示范区揭牌",
+    "老字号焕新吸引年轻消费者",
+    "我国自主研制大型客机完成新一轮试飞",
+    "春运火车票今起开售 这些变化要知道",
+    "航天员乘组进行太空授课",
+    "图书馆延长开放时间服务读者",
+    "湿地候鸟迁徙季迎来观鸟高峰",
+    "乡村振兴 产业兴旺带动农民增收",
+    "跨海大桥主体工程顺利合龙",
+    "气象部门发布寒潮蓝色预警",
+    "全国网上年货节启动",
+    "社区食堂让老人吃上热乎饭",
+    "青少年科技创新大赛落幕",
+    "外卖骑手职业伤害保障扩大试点",
 ]
-LEDES = ["这是{m}月{d}日拍摄的活动现场。", "{m}月{d}日，游客在景区内参观游览。", "当日，相关活动在多地同步举行。",
-         "记者从有关部门获悉，相关工作正在有序推进。", "{m}月{d}日，工作人员在现场进行检查。"]
+LEDES = [
+    "这是{m}月{d}日拍摄的活动现场。",
+    "{m}月{d}日，游客在景区内参观游览。",
+    "当日，相关活动在多地同步举行。",
+    "记者从有关部门获悉，相关工作正在有序推进。",
+    "{m}月{d}日，工作人员在现场进行检查。",
+]
 EDITORS = ["王晓", "李雪", "张航", "刘一鸣", "陈思", "赵琳", "孙悦", "周宁", "吴迪", "郑可"]
-LOADING = [("调查问题加载中，请稍候。", "若长时间无响应，请刷新本页面"), ("内容加载中，请稍候……", None),
-           ("正在加载中，请稍候。", "若长时间无响应，请刷新页面"), ("投票加载中，请稍后。", None)]
+LOADING = [
+    ("调查问题加载中，请稍候。", "若长时间无响应，请刷新本页面"),
+    ("内容加载中，请稍候……", None),
+    ("正在加载中，请稍候。", "若长时间无响应，请刷新页面"),
+    ("投票加载中，请稍后。", None),
+]
 REACTIONS = ["开心", "难过", "点赞", "飘过", "感动", "愤怒", "搞笑", "震惊", "同情", "无聊"]
-FOOTER_LINKS = ["关于我们", "联系我们", "广告服务", "网站地图", "法律声明", "招聘信息", "意见反馈", "投稿须知",
-                "版权声明", "隐私政策", "帮助中心", "友情链接"]
+FOOTER_LINKS = [
+    "关于我们",
+    "联系我们",
+    "广告服务",
+    "网站地图",
+    "法律声明",
+    "招聘信息",
+    "意见反馈",
+    "投稿须知",
+    "版权声明",
+    "隐私政策",
+    "帮助中心",
+    "友情链接",
+]
 PROVINCES = ["京", "沪", "粤", "浙", "苏", "豫", "鲁", "川", "鄂", "湘"]
 
 
@@ -160,7 +310,9 @@ Blocks = list[list[str]]
 
 def logo_bar(s: Site) -> Blocks:
     first = [s.stub(f"{s.slug}Logo_share" if s.rng.random() < 0.5 else "logo")]
-    return [first, [s.stubs_line(2, 3), s.stubs_line(1, 3)]][: s.rng.randint(1, 2)] + [[s.stub("close")]] * s.rng.randint(0, 1)
+    return [first, [s.stubs_line(2, 3), s.stubs_line(1, 3)]][: s.rng.randint(1, 2)] + [
+        [s.stub("close")]
+    ] * s.rng.randint(0, 1)
 
 
 def nav_list(s: Site) -> Blocks:
@@ -176,15 +328,37 @@ def nav_bar(s: Site) -> Blocks:
 
 
 def top_bar(s: Site) -> Blocks:
-    lines = s.rng.sample(["登录 | 注册", "设为首页 | 加入收藏", "手机版", "客户端下载", "无障碍阅读",
-                          f"{s.rng.randint(2021, 2024)}年{s.rng.randint(1, 12)}月{s.rng.randint(1, 28)}日 星期{s.rng.choice('一二三四五六日')}",
-                          "繁体版", "English"], s.rng.randint(1, 3))
+    lines = s.rng.sample(
+        [
+            "登录 | 注册",
+            "设为首页 | 加入收藏",
+            "手机版",
+            "客户端下载",
+            "无障碍阅读",
+            f"{s.rng.randint(2021, 2024)}年{s.rng.randint(1, 12)}月{s.rng.randint(1, 28)}日"
+            f" 星期{s.rng.choice('一二三四五六日')}",
+            "繁体版",
+            "English",
+        ],
+        s.rng.randint(1, 3),
+    )
     return [[" ".join(lines)] if s.rng.random() < 0.5 else lines]
 
 
 def search_box(s: Site) -> Blocks:
-    return [[s.rng.choice(["_" * s.rng.randint(10, 30) + " [搜索]", "[BUTTON 搜索] (not implemented)",
-                           "搜索 ____________________", "请输入关键字 [搜索]", "[INLINE] 搜索"])]]
+    return [
+        [
+            s.rng.choice(
+                [
+                    "_" * s.rng.randint(10, 30) + " [搜索]",
+                    "[BUTTON 搜索] (not implemented)",
+                    "搜索 ____________________",
+                    "请输入关键字 [搜索]",
+                    "[INLINE] 搜索",
+                ]
+            )
+        ]
+    ]
 
 
 def breadcrumb(s: Site) -> Blocks:
@@ -197,8 +371,21 @@ def breadcrumb(s: Site) -> Blocks:
 
 
 def font_share_bar(s: Site) -> Blocks:
-    return [[s.rng.choice(["字号：大 中 小", "【字体：大 中 小】", "【字号 大 中 小】 【打印】 【关闭】",
-                           "分享到：", "打印 | 关闭", "A+ A- 打印"]), s.stubs_line(2, 4)][: s.rng.randint(1, 2)]]
+    return [
+        [
+            s.rng.choice(
+                [
+                    "字号：大 中 小",
+                    "【字体：大 中 小】",
+                    "【字号 大 中 小】 【打印】 【关闭】",
+                    "分享到：",
+                    "打印 | 关闭",
+                    "A+ A- 打印",
+                ]
+            ),
+            s.stubs_line(2, 4),
+        ][: s.rng.randint(1, 2)]
+    ]
 
 
 def survey_widget(s: Site) -> Blocks:
@@ -210,18 +397,33 @@ def survey_widget(s: Site) -> Blocks:
 
 
 def editor_credit(s: Site) -> Blocks:
-    name = s.rng.choice(EDITORS + [""])
-    return [[s.rng.choice([f"[责任编辑:{name}]", f"【责任编辑：{name}】" if name else "[责任编辑：]",
-                           f"（责任编辑：{name or '王晓'}）", f"责任编辑：{name or '李雪'}"])]]
+    name = s.rng.choice([*EDITORS, ""])
+    return [
+        [
+            s.rng.choice(
+                [
+                    f"[责任编辑:{name}]",
+                    f"【责任编辑：{name}】" if name else "[责任编辑：]",
+                    f"（责任编辑：{name or '王晓'}）",
+                    f"责任编辑：{name or '李雪'}",
+                ]
+            )
+        ]
+    ]
 
 
 def metadata_line(s: Site, article: Article) -> Blocks:
     date = article.dateline[:10]
-    pairs = {"catalogs": str(s.rng.randint(10000, 999999)), "contentid": str(s.rng.randint(10**6, 10**8)),
-             "publishdate": date, "author": s.rng.choice(EDITORS),
-             "file": f"{s.rng.randint(10**12, 10**13)}-{s.rng.getrandbits(32):08x}",
-             "source": str(s.rng.randint(1, 99)), "channel": s.rng.choice(s.channels),
-             "timestamp": f"{article.dateline[:16]}:{s.rng.randint(0, 59):02d}"}
+    pairs = {
+        "catalogs": str(s.rng.randint(10000, 999999)),
+        "contentid": str(s.rng.randint(10**6, 10**8)),
+        "publishdate": date,
+        "author": s.rng.choice(EDITORS),
+        "file": f"{s.rng.randint(10**12, 10**13)}-{s.rng.getrandbits(32):08x}",
+        "source": str(s.rng.randint(1, 99)),
+        "channel": s.rng.choice(s.channels),
+        "timestamp": f"{article.dateline[:16]}:{s.rng.randint(0, 59):02d}",
+    }
     keys = s.rng.sample(list(pairs), s.rng.randint(3, len(pairs)))
     return [[" ".join(f"{k}:{pairs[k]};" for k in keys)]]
 
@@ -233,11 +435,18 @@ def read_more(s: Site) -> Blocks:
 def share_bar(s: Site) -> Blocks:
     if s.rng.random() < 0.5:
         return [[s.stubs_line(2, 2), s.stubs_line(2, 2)]]
-    return [[s.rng.choice(["分享到：", "分享："]) + " ".join(s.rng.sample(["微信", "微博", "QQ空间", "QQ好友", "复制链接"], 3))]]
+    return [
+        [
+            s.rng.choice(["分享到：", "分享："])
+            + " ".join(s.rng.sample(["微信", "微博", "QQ空间", "QQ好友", "复制链接"], 3))
+        ]
+    ]
 
 
 def related_list(s: Site, used: set[str]) -> Blocks:
-    heading = s.rng.choice(["为你推荐", "相关新闻", "热点推荐", "猜你喜欢", "延伸阅读", "相关阅读", "热门推荐", "精彩推荐"])
+    heading = s.rng.choice(
+        ["为你推荐", "相关新闻", "热点推荐", "猜你喜欢", "延伸阅读", "相关阅读", "热门推荐", "精彩推荐"]
+    )
     titles = [t for t in OTHER_HEADLINES if t not in used]
     picks = s.rng.sample(titles, s.rng.randint(3, 8))
     used.update(picks)
@@ -269,19 +478,39 @@ def reactions(s: Site) -> Blocks:
 
 
 def share_prompt(s: Site) -> Blocks:
-    return [[f"点击右上角 {s.stub('iconshare')} 微信好友"], [f"{s.stub('pengyouquan')} 朋友圈"], [s.stub("layershare")],
-            [f"点击浏览器下方“{s.stub('lineshare')}”分享微信好友 Safari浏览器请点击“{s.stub('share')}”按钮"]]
+    return [
+        [f"点击右上角 {s.stub('iconshare')} 微信好友"],
+        [f"{s.stub('pengyouquan')} 朋友圈"],
+        [s.stub("layershare")],
+        [f"点击浏览器下方“{s.stub('lineshare')}”分享微信好友 Safari浏览器请点击“{s.stub('share')}”按钮"],
+    ]
 
 
 def comments(s: Site) -> Blocks:
-    lines = s.rng.sample(["网友评论", f"已有{s.rng.randint(0, 999)}人参与", "登录后发表评论", "[发表评论]",
-                          "请文明上网，理性发言", "查看全部评论", "评论 0"], s.rng.randint(2, 4))
+    lines = s.rng.sample(
+        [
+            "网友评论",
+            f"已有{s.rng.randint(0, 999)}人参与",
+            "登录后发表评论",
+            "[发表评论]",
+            "请文明上网，理性发言",
+            "查看全部评论",
+            "评论 0",
+        ],
+        s.rng.randint(2, 4),
+    )
     return [lines]
 
 
 def qr_code(s: Site) -> Blocks:
-    return [[s.stub("qrcode"), s.rng.choice(["扫码关注官方微信", "扫一扫 下载客户端", "扫描二维码 关注我们",
-                                             f"{s.name}官方微博", "下载APP"])]]
+    return [
+        [
+            s.stub("qrcode"),
+            s.rng.choice(
+                ["扫码关注官方微信", "扫一扫 下载客户端", "扫描二维码 关注我们", f"{s.name}官方微博", "下载APP"]
+            ),
+        ]
+    ]
 
 
 def back_to_top(s: Site) -> Blocks:
@@ -292,17 +521,20 @@ def footer(s: Site) -> Blocks:
     rng = s.rng
     year = rng.randint(2015, 2024)
     lines = [rng.choice([" | ", " ", " - "]).join(rng.sample(FOOTER_LINKS, rng.randint(4, 8)))]
-    lines += rng.sample([
-        f"Copyright © {year} {s.host} All Rights Reserved",
-        f"{s.name} 版权所有",
-        f"版权所有 © {s.name}",
-        f"{rng.choice(PROVINCES)}ICP备{rng.randint(10**7, 10**8)}号-{rng.randint(1, 9)}",
-        f"{rng.choice(PROVINCES)}公网安备 {rng.randint(10**13, 10**14)}号",
-        f"违法和不良信息举报电话：{rng.choice(['010', '021', '020'])}-{rng.randint(10**7, 10**8 - 1)}",
-        f"互联网新闻信息服务许可证：{rng.randint(10**10, 10**11)}",
-        f"举报邮箱：jubao@{s.host[4:]}",
-        "未经授权禁止转载、摘编、复制或建立镜像",
-    ], rng.randint(2, 5))
+    lines += rng.sample(
+        [
+            f"Copyright © {year} {s.host} All Rights Reserved",
+            f"{s.name} 版权所有",
+            f"版权所有 © {s.name}",
+            f"{rng.choice(PROVINCES)}ICP备{rng.randint(10**7, 10**8)}号-{rng.randint(1, 9)}",
+            f"{rng.choice(PROVINCES)}公网安备 {rng.randint(10**13, 10**14)}号",
+            f"违法和不良信息举报电话：{rng.choice(['010', '021', '020'])}-{rng.randint(10**7, 10**8 - 1)}",
+            f"互联网新闻信息服务许可证：{rng.randint(10**10, 10**11)}",
+            f"举报邮箱：jubao@{s.host[4:]}",
+            "未经授权禁止转载、摘编、复制或建立镜像",
+        ],
+        rng.randint(2, 5),
+    )
     return [lines] if rng.random() < 0.5 else [[line] for line in lines]
 
 
@@ -313,9 +545,17 @@ def headline_echo(s: Site, article: Article) -> Blocks:
 
 def pagination(s: Site) -> Blocks:
     n = s.rng.randint(2, 5)
-    return [[s.rng.choice([" ".join(["上一页"] + [str(k) for k in range(1, n + 1)] + ["下一页"]),
-                           " ".join(f"[{k}]" for k in range(1, n + 1)) + " [下一页]",
-                           f"第1页 共{n}页"])]]
+    return [
+        [
+            s.rng.choice(
+                [
+                    " ".join(["上一页"] + [str(k) for k in range(1, n + 1)] + ["下一页"]),
+                    " ".join(f"[{k}]" for k in range(1, n + 1)) + " [下一页]",
+                    f"第1页 共{n}页",
+                ]
+            )
+        ]
+    ]
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -325,8 +565,18 @@ def build_page(article: Article, rng: random.Random) -> tuple[Blocks, list[int]]
     """The page as blocks, and the indices of the article's blocks among them."""
     s = Site(rng)
     used: set[str] = {article.headline}
-    head = [p for p, keep in [(logo_bar, 0.85), (top_bar, 0.3), (search_box, 0.3), (nav_list, 0.7),
-                              (nav_bar, 0.3), (breadcrumb, 0.4)] if rng.random() < keep]
+    head = [
+        p
+        for p, keep in [
+            (logo_bar, 0.85),
+            (top_bar, 0.3),
+            (search_box, 0.3),
+            (nav_list, 0.7),
+            (nav_bar, 0.3),
+            (breadcrumb, 0.4),
+        ]
+        if rng.random() < keep
+    ]
     rng.shuffle(head)
     if logo_bar in head:  # the logo comes first on every site
         head.remove(logo_bar)
@@ -350,10 +600,20 @@ def build_page(article: Article, rng: random.Random) -> tuple[Blocks, list[int]]
         add_article(paragraph.split("\n"))
         if k in echoes and k < len(article.paragraphs) - 1:
             blocks.extend(headline_echo(s, article))
-    tail_parts = [(pagination, 0.15), (editor_credit, 0.7), (lambda s: metadata_line(s, article), 0.5),
-                  (read_more, 0.4), (share_bar, 0.6), (lambda s: related_list(s, used), 0.75),
-                  (comments, 0.3), (reactions, 0.4), (share_prompt, 0.3), (qr_code, 0.3),
-                  (back_to_top, 0.4), (footer, 0.6)]
+    tail_parts = [
+        (pagination, 0.15),
+        (editor_credit, 0.7),
+        (lambda s: metadata_line(s, article), 0.5),
+        (read_more, 0.4),
+        (share_bar, 0.6),
+        (lambda s: related_list(s, used), 0.75),
+        (comments, 0.3),
+        (reactions, 0.4),
+        (share_prompt, 0.3),
+        (qr_code, 0.3),
+        (back_to_top, 0.4),
+        (footer, 0.6),
+    ]
     chosen = [p for p, keep in tail_parts if rng.random() < keep]
     if len(chosen) > 2:  # the widgets' order varies; the first and the last stay at the ends
         middle = chosen[1:-1]

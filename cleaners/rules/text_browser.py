@@ -23,6 +23,8 @@ from cleaners.rules.images import BROWSER_STUB
 #: What lynx prints for what it cannot show: ``[BUTTON Input] (not implemented)``, ``[INLINE]``, ``[IMG]``.
 _FORM_CONTROL = regex.compile(r"\[ ?BUTTON\b[^\]\n]{0,40}\] ?\( ?not implemented ?\)|\[(?:INLINE|IMG)\]")
 _SPACE = regex.compile(r"\s+")
+#: The licence numbers every mainland Chinese site prints in its footer, as a segmenter leaves them.
+_LICENCE = regex.compile(r"ICP ?[备证] ?\d[\d ]{4,14}号|公网 ?安备 ?\d[\d ]{7,20}号")
 #: A line closed like a sentence is prose, never furniture.
 _SENTENCE_END = regex.compile(r"[。！？.!?…”」]$")
 #: A navigation item: a short bullet (``* 时政``).
@@ -36,8 +38,13 @@ _RECOMMEND_HEADING = regex.compile(
     r"|(?i:recommended|related(?:news|stories|articles))"
 )
 #: The date that closes each entry of such a list, spaces taken out: ``02日``, ``11月29日``, ``3小时前``.
-_ENTRY_DATE = regex.compile(
+_DATE = (
     r"(?:\d{4}[-/年.])?\d{1,2}[-/月.]\d{1,2}日?(?:\d{1,2}:\d{2})?|\d{1,2}日|\d{1,2}:\d{2}|\d{1,3}(?:分钟|小时|天)前|昨天|今天"
+)
+_ENTRY_DATE = regex.compile(_DATE)
+#: An entry on one line, spaces taken out: a linked title as a bullet (``*新闻标题``) or followed by its date.
+_ONE_LINE_ENTRY = regex.compile(
+    rf"[*•·+\-](?=.*\p{{Han}}).{{3,40}}|(?=.*\p{{Han}})(.{{4,40}}?)(?:\(|（)?(?:{_DATE})(?:\)|）)?"
 )
 _ENTRY_LINES = 8
 _MIN_ENTRIES = 2
@@ -46,6 +53,8 @@ _LOAD_MORE = regex.compile(r"(?:载入|加载|查看|点击加载|阅读)更多.
 _META_PAIR = regex.compile(r"\s*([A-Za-z][\w\s]{0,30}?)\s*:\s*([^;]*);")
 _META_LINES = 4
 _META_MIN_PAIRS = 3
+#: A short heading the de-wrapper joined to the end of a metadata line (``…; timestamp : … ;热点推荐``).
+_GLUED_LINE = regex.compile(r"(?=.*\p{Han})[^:：;]{1,12}")
 
 
 def _squeeze(line: str) -> str:
@@ -54,30 +63,66 @@ def _squeeze(line: str) -> str:
 
 @detector("text-browser")
 def detect_text_browser(text: str) -> tuple[bool, Evidence]:
-    """A text-browser dump: three bracketed image file names, or a form control the browser could not show.
+    """A text-browser dump: three bracketed image file names, a form control the browser could not show,
+    or one image stub on a page that closes with a Chinese site's licence line (京ICP备12345678号, 公网安备).
 
     >>> detect_text_browser("[ home.png ] [ logo.png ]\\n[ share.png ]\\n正文。")[0]
+    True
+    >>> detect_text_browser("[ logo.png ]\\n正文。\\n京ICP备12345678号")[0]
     True
     >>> detect_text_browser("见图 ![a](a.png)，[link](https://example.com)。")[0]
     False
     """
     stubs = len(BROWSER_STUB.findall(text))
     controls = len(_FORM_CONTROL.findall(text))
-    return stubs >= 3 or controls >= 1, {"image_stubs": stubs, "form_controls": controls}
+    footer = len(_LICENCE.findall(text)) if stubs else 0
+    verdict = stubs >= 3 or controls >= 1 or (stubs >= 1 and footer >= 1)
+    return verdict, {"image_stubs": stubs, "form_controls": controls, "licence_lines": footer}
 
 
 def _is_stub_line(line: str) -> bool:
     return bool(line.strip()) and not BROWSER_STUB.sub("", line).strip(" *•")
 
 
+#: A dateline, spaces taken out: a date, then a time or who published it (``2023-03-2915:42来源：澎湃新闻``).
+_DATELINE = regex.compile(r"\D{0,20}\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?.{0,50}")
+_DATELINE_MARK = regex.compile(r"\d{1,2}:\d{2}|来源|來源|作者|记者|記者|编辑|編輯|发布|發布")
+#: Nonblank lines between a headline and its dateline (a font-size or share bar may sit there).
+_HEADLINE_REACH = 3
+#: Separators of a channel bar or a breadcrumb (``首页 > 科技 > 正文``), never of a headline.
+_BAR_MARK = regex.compile(r"[|｜>＞»]|】【")
+
+
+def _is_dateline(line: str) -> bool:
+    text = _squeeze(line)
+    if len(text) > 70 or _SENTENCE_END.search(text):
+        return False
+    return bool(_DATELINE.fullmatch(text)) and bool(_DATELINE_MARK.search(text))
+
+
+def _reads_like_headline(line: str) -> bool:
+    """Not a bullet, a stub, a sentence or a bar of links; eight to eighty characters."""
+    text = _squeeze(line)
+    prose = not _SENTENCE_END.search(text) and "[" not in text and len(_BAR_MARK.findall(text)) < 2
+    return 8 <= len(text) <= 80 and prose and not _NAV_ITEM.fullmatch(line.strip()) and not _is_stub_line(line)
+
+
+def _dateline(lines: list[str]) -> int | None:
+    """The first dateline in the head of the page."""
+    head = [i for i, line in enumerate(lines) if line.strip()][:_HEAD_LINES]
+    return next((i for i in head if _is_dateline(lines[i])), None)
+
+
 def _headline(lines: list[str]) -> int | None:
-    """The first line in the head that reads like a headline: not a bullet, a stub or a sentence."""
-    for i, line in enumerate(lines[:_HEAD_LINES]):
-        text = _squeeze(line)
-        prose = not _SENTENCE_END.search(text) and "[" not in text
-        if 8 <= len(text) <= 80 and prose and not _NAV_ITEM.fullmatch(line.strip()) and not _is_stub_line(line):
-            return i
-    return None
+    """The headline: the line that reads like one right above the dateline, else the first such line in the head."""
+    dateline = _dateline(lines)
+    if dateline is not None:
+        above = [i for i in range(dateline) if lines[i].strip()][-_HEADLINE_REACH:]
+        found = next((i for i in reversed(above) if _reads_like_headline(lines[i])), None)
+        if found is not None:
+            return found
+    head = [i for i, line in enumerate(lines) if line.strip()][:_HEAD_LINES]
+    return next((i for i in head if _reads_like_headline(lines[i])), None)
 
 
 @cleaner(
@@ -91,14 +136,20 @@ def _headline(lines: list[str]) -> int | None:
             "载入更多资讯\n新闻标题一\n",
             "正文。\n",
         ),
+        (
+            "正文。\n\n相关新闻\n* 新闻标题一\n* 新闻标题二\n\n猜你喜欢\n新闻标题三 10-17\n新闻标题四 2023-10-16\n",
+            "正文。\n",
+        ),
         ("正文。\n\n相关阅读\n\n这一段不是列表。\n",),
+        ("正文。\n\n热门推荐\n\n* 他说了这句话。\n* 她也说了一句话。\n",),
     ],
 )
 def remove_recommendation_list(text: str, ctx: Context) -> str:
     """Remove a recommendation list: its heading, entries closed by a date, "load more", and echoes.
 
     Each entry is an image stub, a title and maybe a lede, closed by a date line (``02日``,
-    ``11月29日``); two entries make a list. Titles of the list repeated after it (a slider
+    ``11月29日``), or one line: a bulleted title (``* 新闻标题``) or a title and its date
+    (``新闻标题 10-17``); two entries make a list. Titles of the list repeated after it (a slider
     showing one of them) go too.
 
     Before: ``"正文。\\n为你推荐\\n[ a.jpg ]\\n新闻标题\\n02日\\n[ b.jpg ]\\n标题二\\n01日\\n载入更多资讯"``.
@@ -113,6 +164,9 @@ def remove_recommendation_list(text: str, ctx: Context) -> str:
         entries, cursor = 0, pos + 1
         titles: set[str] = set()
         while cursor < len(nonblank):
+            if _is_one_line_entry(lines[nonblank[cursor]]):
+                entries, cursor = entries + 1, cursor + 1
+                continue
             entry = nonblank[cursor : cursor + _ENTRY_LINES]
             close = next((k for k, j in enumerate(entry) if _ENTRY_DATE.fullmatch(_squeeze(lines[j]))), None)
             if close is None or close == 0:
@@ -127,6 +181,12 @@ def remove_recommendation_list(text: str, ctx: Context) -> str:
         doomed.update(nonblank[pos:cursor])
         doomed.update(j for j in nonblank[cursor:] if _squeeze(lines[j]) in titles)
     return drop_lines(lines, doomed) if doomed else text
+
+
+def _is_one_line_entry(line: str) -> bool:
+    text = _squeeze(line)
+    match = _ONE_LINE_ENTRY.fullmatch(text)
+    return match is not None and not _SENTENCE_END.search(match.group(1) or text)
 
 
 def _metadata_pairs(text: str) -> dict[str, str] | None:
@@ -161,6 +221,7 @@ def _tidy(value: str) -> str:
     examples=[
         ("正文。\ncatalogs : 1 ; contentid : 2 ; author : 武乐 之 ;\n", "正文。\n"),
         ("正文。\ncatalogs : 1 ; content\nid : 2 ; publishdate : 2023 - 03 - 29 ;\n", "正文。\n"),
+        ("正文。\ncatalogs : 1 ; channel : 港澳 ; source : 86 ; [ a.png ]热点推荐\n", "正文。\n热点推荐\n"),
         ("比分 : 3 ; 时间 : 90 分钟 ;\n",),
     ],
 )
@@ -168,7 +229,8 @@ def extract_metadata_line(text: str, ctx: Context) -> str:
     """Move a CMS metadata line (``catalogs : … ; contentid : … ; author : … ;``) into metadata.
 
     Three or more ``key : value ;`` pairs with Latin keys and nothing else make such a line,
-    also when the browser wrapped it over a few lines. The pairs land in
+    also when the browser wrapped it over a few lines; image stubs on it are ignored, and a short
+    Chinese line glued to its end (a heading the de-wrapper joined to it) stays. The pairs land in
     ``metadata["page"]`` with the segmenter's spaces taken out of their values.
 
     Before: ``"正文。\\ncatalogs : 1 ; author : 武乐 之 ; source : 29 ;"``. After: ``"正文。"``,
@@ -181,14 +243,18 @@ def extract_metadata_line(text: str, ctx: Context) -> str:
         if i in doomed or not _META_PAIR.match(line):
             continue
         for end in range(i, min(len(lines), i + _META_LINES)):
-            joined = "".join(lines[i : end + 1])
-            if joined.rstrip().endswith(";"):
-                pairs = _metadata_pairs(joined)
-                if pairs:
-                    found.update(pairs)
-                    doomed.update(range(i, end + 1))
-                break
-    if not doomed:
+            pairs_text, _, rest = BROWSER_STUB.sub("", "".join(lines[i : end + 1])).rstrip().rpartition(";")
+            if rest and not _GLUED_LINE.fullmatch(rest.strip()):
+                continue
+            pairs = _metadata_pairs(pairs_text + ";")
+            if pairs:
+                found.update(pairs)
+                doomed.update(range(i, end + 1))
+                if rest.strip():
+                    lines[end] = rest.strip()
+                    doomed.discard(end)
+            break
+    if not doomed and not found:
         return text
     ctx.metadata.setdefault("page", {}).update(found)
     return drop_lines(lines, doomed)
@@ -261,4 +327,82 @@ def remove_headline_echo(text: str, ctx: Context) -> str:
         return text
     key = _squeeze(lines[headline])
     doomed = {i for i in range(headline + 1, len(lines)) if _squeeze(lines[i]) == key}
+    return drop_lines(lines, doomed) if doomed else text
+
+
+@cleaner(
+    "TB105",
+    "browser-page-head",
+    Stage.BOILERPLATE,
+    when="text-browser",
+    examples=[
+        (
+            "首页 | 新闻 | 财经 | 科技\n\n当前位置：首页 > 科技 > 正文\n\n登录 注册\n\n"
+            "新闻标题在这里出现了\n\n2023-03-29 15:42 来源：新华社\n\n正文。\n",
+            "新闻标题在这里出现了\n\n2023-03-29 15:42 来源：新华社\n\n正文。\n",
+        ),
+        ("编者按：这是一句话。\n\n新闻标题在这里出现了\n\n2023-03-29 15:42 来源：新华社\n\n正文。\n",),
+        ("首页 | 新闻 | 财经\n\n新闻标题在这里出现了\n\n正文。\n",),
+    ],
+)
+def remove_page_head(text: str, ctx: Context) -> str:
+    """Remove the masthead above a headline that its dateline confirms: channel bars, breadcrumbs, login links.
+
+    When a line that reads like a headline sits right above a dateline (``2023-03-29 15:42
+    来源：新华社``), what the page prints above it is the site's: its lines go, except those
+    closed like a sentence (they are kept, in case they are the article's). Without a
+    dateline nothing goes.
+
+    Before: ``"首页 | 新闻 | 财经\\n当前位置：首页 > 科技\\n新闻标题……\\n2023-03-29 15:42 来源：新华社\\n正文。"``.
+    After: ``"新闻标题……\\n2023-03-29 15:42 来源：新华社\\n正文。"``.
+    """
+    if not ctx.at_start:
+        return text
+    lines = text.split("\n")
+    dateline, headline = _dateline(lines), _headline(lines)
+    if dateline is None or headline is None or headline > dateline:
+        return text
+    doomed = {i for i in range(headline) if lines[i].strip() and not _SENTENCE_END.search(_squeeze(lines[i]))}
+    return drop_lines(lines, doomed) if doomed else text
+
+
+#: The moods a news page lets its readers vote for, one per line of the widget.
+_REACTION = regex.compile(
+    r"[*•]?(?:开心|难过|点赞|飘过|感动|愤怒|搞笑|震惊|同情|无聊|鼓掌|流泪|惊讶|好笑|支持|反对|喜欢|无语|担忧|期待|送花|鸡蛋)\d{0,6}"
+)
+_REACTION_MIN = 3
+_BACK = regex.compile(r"返回|返回顶部|回到顶部")
+
+
+@cleaner(
+    "TB106",
+    "browser-reaction-bar",
+    Stage.BOILERPLATE,
+    when="text-browser",
+    examples=[
+        ("正文。\n\n* 开心\n\n* 难过\n\n* 点赞\n\n* 震惊\n\n返回\n", "正文。\n"),
+        ("正文。\n\n开心\n\n正文说大家都很开心。\n\n点赞\n",),
+    ],
+)
+def remove_reaction_bar(text: str, ctx: Context) -> str:
+    """Remove a reaction bar: three or more different moods, one per line (开心 / 难过 / 点赞), and a 返回 after it.
+
+    A single mood word between paragraphs stays; only a run of them, with nothing but blank
+    lines or image stubs between, is the widget.
+
+    Before: ``"正文。\\n\\n* 开心\\n\\n* 难过\\n\\n* 点赞\\n\\n返回"``. After: ``"正文。"``.
+    """
+    lines = text.split("\n")
+    nonblank = [i for i, line in enumerate(lines) if line.strip() and not _is_stub_line(line)]
+    doomed: set[int] = set()
+    run: list[int] = []
+    for i in [*nonblank, None]:
+        if i is not None and _REACTION.fullmatch(_squeeze(lines[i])):
+            run.append(i)
+            continue
+        if len({_squeeze(lines[j]).lstrip("*•") for j in run}) >= _REACTION_MIN:
+            doomed.update(run)
+            if i is not None and _BACK.fullmatch(_squeeze(lines[i])):
+                doomed.add(i)
+        run = []
     return drop_lines(lines, doomed) if doomed else text

@@ -23,8 +23,20 @@ from cleaners.rules.images import BROWSER_STUB
 #: What lynx prints for what it cannot show: ``[BUTTON Input] (not implemented)``, ``[INLINE]``, ``[IMG]``.
 _FORM_CONTROL = regex.compile(r"\[ ?BUTTON\b[^\]\n]{0,40}\] ?\( ?not implemented ?\)|\[(?:INLINE|IMG)\]")
 _SPACE = regex.compile(r"\s+")
-#: The licence numbers every mainland Chinese site prints in its footer, as a segmenter leaves them.
-_LICENCE = regex.compile(r"ICP ?[备证] ?\d[\d ]{4,14}号|公网 ?安备 ?\d[\d ]{7,20}号")
+_INLINE_SPACE = regex.compile(r"[ \t\u3000]+")
+_PAGE_MARKS_ALONE = 3
+#: Kinds of news-site furniture, each a line of its own, spaces taken out: a licence line (京ICP备…号,
+#: 公网安备, 新闻信息服务许可证), copyright, a breadcrumb, a bracketed editor credit, a comment box,
+#: a font-size bar, a run of four navigation bullets.
+_PAGE_MARKS = {
+    "licence": regex.compile(r"ICP[备证]\d{5,12}号|公网安备\d{8,20}号|新闻信息服务许可证"),
+    "copyright": regex.compile(r"(?im)^(?:copyright|.{0,30}版权所有|.{0,60}allrightsreserved)"),
+    "breadcrumb": regex.compile(r"(?m)^(?:当前|您的|您现在的)?位置[:：]"),
+    "editor": regex.compile(r"(?m)^[\[【（(]责任编辑[:：]"),
+    "comments": regex.compile(r"(?m)^(?:已有\d{1,7}人参与|登录后(?:发表)?评论|请文明上网)"),
+    "font_bar": regex.compile(r"(?m)^[【\[]?字[号体][:：]?大中小"),
+    "navigation": regex.compile(r"(?m)(?:^[*•+]\S{1,8}\n){4}"),
+}
 #: A line closed like a sentence is prose, never furniture.
 _SENTENCE_END = regex.compile(r"[。！？.!?…”」]$")
 #: A navigation item: a short bullet (``* 时政``).
@@ -64,7 +76,9 @@ def _squeeze(line: str) -> str:
 @detector("text-browser")
 def detect_text_browser(text: str) -> tuple[bool, Evidence]:
     """A text-browser dump: three bracketed image file names, a form control the browser could not show,
-    or one image stub on a page that closes with a Chinese site's licence line (京ICP备12345678号, 公网安备).
+    or news-site furniture: one image stub and one kind of it (a licence line such as 京ICP备12345678号,
+    copyright, a breadcrumb, an editor credit, a comment box, a font-size bar, a navigation run), or
+    three kinds without a stub.
 
     >>> detect_text_browser("[ home.png ] [ logo.png ]\\n[ share.png ]\\n正文。")[0]
     True
@@ -75,9 +89,13 @@ def detect_text_browser(text: str) -> tuple[bool, Evidence]:
     """
     stubs = len(BROWSER_STUB.findall(text))
     controls = len(_FORM_CONTROL.findall(text))
-    footer = len(_LICENCE.findall(text)) if stubs else 0
-    verdict = stubs >= 3 or controls >= 1 or (stubs >= 1 and footer >= 1)
-    return verdict, {"image_stubs": stubs, "form_controls": controls, "licence_lines": footer}
+    evidence: Evidence = {"image_stubs": stubs, "form_controls": controls}
+    if stubs >= 3 or controls >= 1:
+        return True, evidence
+    squeezed = _INLINE_SPACE.sub("", text)
+    marks = sorted(name for name, mark in _PAGE_MARKS.items() if mark.search(squeezed))
+    evidence["page_marks"] = marks
+    return (stubs >= 1 and len(marks) >= 1) or len(marks) >= _PAGE_MARKS_ALONE, evidence
 
 
 def _is_stub_line(line: str) -> bool:
@@ -87,6 +105,11 @@ def _is_stub_line(line: str) -> bool:
 #: A dateline, spaces taken out: a date, then a time or who published it (``2023-03-2915:42来源：澎湃新闻``).
 _DATELINE = regex.compile(r"\D{0,20}\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?.{0,50}")
 _DATELINE_MARK = regex.compile(r"\d{1,2}:\d{2}|来源|來源|作者|记者|記者|编辑|編輯|发布|發布")
+#: A headline may ask or exclaim (……吗？) or close on a quote; above a dateline only a full stop ends a sentence.
+_STATEMENT_END = regex.compile(r"[。.…]$")
+#: What the short bars between a headline and its dateline say (字体：大 中 小, 打印 | 关闭, 分享到).
+_WIDGET_WORD = regex.compile(r"字[号体]|大中小|打印|关闭|分享|收藏")
+_WIDGET_CHARS = 16
 #: Nonblank lines between a headline and its dateline (a font-size or share bar may sit there).
 _HEADLINE_REACH = 3
 #: Separators of a channel bar or a breadcrumb (``首页 > 科技 > 正文``), never of a headline.
@@ -100,10 +123,12 @@ def _is_dateline(line: str) -> bool:
     return bool(_DATELINE.fullmatch(text)) and bool(_DATELINE_MARK.search(text))
 
 
-def _reads_like_headline(line: str) -> bool:
-    """Not a bullet, a stub, a sentence or a bar of links; eight to eighty characters."""
+def _reads_like_headline(line: str, sentence_end: regex.Pattern[str] = _SENTENCE_END) -> bool:
+    """Not a bullet, a stub, a sentence, a bar of links or a short widget; eight to eighty characters."""
     text = _squeeze(line)
-    prose = not _SENTENCE_END.search(text) and "[" not in text and len(_BAR_MARK.findall(text)) < 2
+    prose = not sentence_end.search(text) and "[" not in text and len(_BAR_MARK.findall(text)) < 2
+    if len(text) <= _WIDGET_CHARS and _WIDGET_WORD.search(text):
+        return False
     return 8 <= len(text) <= 80 and prose and not _NAV_ITEM.fullmatch(line.strip()) and not _is_stub_line(line)
 
 
@@ -114,11 +139,12 @@ def _dateline(lines: list[str]) -> int | None:
 
 
 def _headline(lines: list[str]) -> int | None:
-    """The headline: the line that reads like one right above the dateline, else the first such line in the head."""
+    """The headline: the line that reads like one right above the dateline (it may end in ？ or ！),
+    else the first such line in the head."""
     dateline = _dateline(lines)
     if dateline is not None:
         above = [i for i in range(dateline) if lines[i].strip()][-_HEADLINE_REACH:]
-        found = next((i for i in reversed(above) if _reads_like_headline(lines[i])), None)
+        found = next((i for i in reversed(above) if _reads_like_headline(lines[i], _STATEMENT_END)), None)
         if found is not None:
             return found
     head = [i for i, line in enumerate(lines) if line.strip()][:_HEAD_LINES]
@@ -189,11 +215,24 @@ def _is_one_line_entry(line: str) -> bool:
     return match is not None and not _SENTENCE_END.search(match.group(1) or text)
 
 
-def _metadata_pairs(text: str) -> dict[str, str] | None:
+def _metadata_pairs(text: str, least: int = _META_MIN_PAIRS) -> dict[str, str] | None:
+    text = BROWSER_STUB.sub("", text)
     pairs = _META_PAIR.findall(text)
-    if len(pairs) < _META_MIN_PAIRS or _META_PAIR.sub("", text).strip():
+    if len(pairs) < least or _META_PAIR.sub("", text).strip():
         return None
     return {_squeeze(key).lower(): _tidy(value) for key, value in pairs}
+
+
+def _more_pairs(lines: list[str], start: int, found: dict[str, Any]) -> set[int]:
+    """The lines from ``start`` on that hold nothing but more pairs (the rest of a wrapped metadata line)."""
+    more: set[int] = set()
+    for j in range(start, min(len(lines), start + _META_LINES)):
+        pairs = _metadata_pairs(lines[j], least=1)
+        if not pairs:
+            break
+        found.update(pairs)
+        more.add(j)
+    return more
 
 
 _IDENTIFIER = regex.compile(r"(?=.*\d)[0-9a-fA-F_\- ]+")
@@ -221,6 +260,7 @@ def _tidy(value: str) -> str:
     examples=[
         ("正文。\ncatalogs : 1 ; contentid : 2 ; author : 武乐 之 ;\n", "正文。\n"),
         ("正文。\ncatalogs : 1 ; content\nid : 2 ; publishdate : 2023 - 03 - 29 ;\n", "正文。\n"),
+        ("正文。\ntimestamp : 2024 ; file : 9 ;\ncatalogs : 1 ; author : 刘 ;\nsource : 3 ;\n", "正文。\n"),
         ("正文。\ncatalogs : 1 ; channel : 港澳 ; source : 86 ; [ a.png ]热点推荐\n", "正文。\n热点推荐\n"),
         ("比分 : 3 ; 时间 : 90 分钟 ;\n",),
     ],
@@ -229,7 +269,8 @@ def extract_metadata_line(text: str, ctx: Context) -> str:
     """Move a CMS metadata line (``catalogs : … ; contentid : … ; author : … ;``) into metadata.
 
     Three or more ``key : value ;`` pairs with Latin keys and nothing else make such a line,
-    also when the browser wrapped it over a few lines; image stubs on it are ignored, and a short
+    also when the browser wrapped it over a few lines (lines of pairs right below it belong to it);
+    image stubs on it are ignored, and a short
     Chinese line glued to its end (a heading the de-wrapper joined to it) stays. The pairs land in
     ``metadata["page"]`` with the segmenter's spaces taken out of their values.
 
@@ -253,7 +294,10 @@ def extract_metadata_line(text: str, ctx: Context) -> str:
                 if rest.strip():
                     lines[end] = rest.strip()
                     doomed.discard(end)
-            break
+                else:
+                    doomed.update(_more_pairs(lines, end + 1, found))
+            if pairs or rest.strip():
+                break
     if not doomed and not found:
         return text
     ctx.metadata.setdefault("page", {}).update(found)

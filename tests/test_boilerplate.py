@@ -251,6 +251,129 @@ def test_text_browser_rules_leave_markdown_alone() -> None:
     assert result.metadata["detected"]["text-browser"]["verdict"] is False
 
 
+NEWS_PAGE = """[logo.png] [search.png]
+
+首页 | 时政 | 财经 | 科技
+
+您的位置：首页 > 科技 > 正文
+
+网站导航
+
+* 时政
+* 财经
+* 科技
+* 体育
+
+比赛还能这样看吗？
+
+【字体：大 中 小】 【打印】 【关闭】
+
+2024-05-06 08:30 来源：某某日报
+
+第一段正文，讲这件事的经过。读者可以点击下方按钮分享到朋友圈。
+
+入选城市包括：
+* 北京
+* 上海
+* 广州
+* 深圳
+
+记者手记
+
+第二段正文，报道写完了。
+
+（完）
+
+（责任编辑：某某）
+catalogs : 12 ; contentid : 34 ;
+author : 某某 ; channel : 科技 ;
+[share.png] [weibo.png]
+
+网友评论
+已有 12 人参与
+登录后发表评论
+
+相关新闻
+* 另一条新闻的标题
+* 第三条新闻的标题
+* 第四条新闻的标题
+
+开心
+
+难过
+
+点赞
+
+返回顶部
+
+关于我们 | 联系我们 | 网站地图
+Copyright © 2024 www.example.com All Rights Reserved
+京ICP备12345678号-1
+"""
+NEWS_ARTICLE = """比赛还能这样看吗？
+
+2024-05-06 08:30 来源：某某日报
+
+第一段正文，讲这件事的经过。读者可以点击下方按钮分享到朋友圈。
+
+入选城市包括：
+* 北京
+* 上海
+* 广州
+* 深圳
+
+记者手记
+
+第二段正文，报道写完了。
+
+（完）
+"""
+
+
+def test_news_page_furniture_goes_and_every_article_line_stays() -> None:
+    result = cleaners.Pipeline("auto", select=["TB", "IM"]).explain(NEWS_PAGE)
+    assert result.text == NEWS_ARTICLE
+    assert result.metadata["page"] == {"catalogs": "12", "contentid": "34", "author": "某某", "channel": "科技"}
+
+
+def test_news_page_rules_leave_the_bare_article_alone() -> None:
+    assert cleaners.Pipeline("auto", select=["TB", "IM"]).clean("[a.png] [b.png] [c.png]\n\n" + NEWS_ARTICLE) == (
+        NEWS_ARTICLE
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("[logo.png]\n\n标题\n\n正文。\n\n京ICP备12345678号\n", True),
+        ("[logo.png]\n\n当前位置：首页 > 新闻\n\n正文。\n", True),
+        ("当前位置：首页\n\n正文。\n\n（责任编辑：某某）\n\n已有 3 人参与\n", True),
+        ("# 标题\n\n正文。\n\nCopyright © 2024 example.com\n", False),
+        ("# 标题\n\n正文。\n\n[logo.png]\n", False),
+    ],
+)
+def test_text_browser_detector_reads_news_site_furniture(text: str, verdict: bool) -> None:
+    assert cleaners.Pipeline("auto").explain(text).metadata["detected"]["text-browser"]["verdict"] is verdict
+
+
+def test_page_head_stays_when_prose_stands_above_the_headline() -> None:
+    text = (
+        "[a.png] [b.png] [c.png]\n\n小标题\n\n"
+        "这一段是文章的开头，写得足够长，说明它不是网站的页眉，而是正文的一部分内容。\n\n"
+        "新闻标题在这里出现了\n\n2023-03-29 15:42 来源：新华社\n\n正文。\n"
+    )
+    assert "小标题" in cleaners.Pipeline("auto", select=["TB", "IM"]).clean(text)
+
+
+def test_widget_words_inside_sentences_stay_on_a_page() -> None:
+    body = (
+        "打开APP后即可查看。\n\n扫码关注我们，获取更多资讯。\n\n本文版权所有，转载请注明出处。\n\n"
+        "评论区里有人说大中小都好。\n\n返回城市的旅客请关注铁路动态。\n"
+    )
+    page = "[a.png] [b.png] [c.png]\n\n" + body + "\n京ICP备12345678号\n"
+    assert cleaners.Pipeline("auto", select=["TB", "IM"]).clean(page) == body
+
+
 FOOTER = "正文。\n\n相关阅读\n\n[旧文](http://mp.weixin.qq.com/s?a=1)\n\n合作电话：18300000000\n\n投稿邮箱：e@x.com\n"
 
 

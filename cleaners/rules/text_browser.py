@@ -386,6 +386,10 @@ def remove_headline_echo(text: str, ctx: Context) -> str:
             "新闻标题在这里出现了\n\n2023-03-29 15:42 来源：新华社\n\n正文。\n",
         ),
         ("编者按：这是一句话。\n\n新闻标题在这里出现了\n\n2023-03-29 15:42 来源：新华社\n\n正文。\n",),
+        (
+            "小标题\n\n这是文章的第一段，写得比较长，讲的是一件事情的来龙去脉和前因后果。\n\n"
+            "新闻标题在这里出现了\n\n2023-03-29 15:42 来源：新华社\n\n正文。\n",
+        ),
         ("首页 | 新闻 | 财经\n\n新闻标题在这里出现了\n\n正文。\n",),
     ],
 )
@@ -394,8 +398,9 @@ def remove_page_head(text: str, ctx: Context) -> str:
 
     When a line that reads like a headline sits right above a dateline (``2023-03-29 15:42
     来源：新华社``), what the page prints above it is the site's: its lines go, except those
-    closed like a sentence (they are kept, in case they are the article's). Without a
-    dateline nothing goes.
+    closed like a sentence (a slogan such as 欢迎访问本站！ is kept, in case it is the article's).
+    Without a dateline, or with prose above the headline (a line of more than eighty characters,
+    or a sentence of more than twenty), nothing goes.
 
     Before: ``"首页 | 新闻 | 财经\\n当前位置：首页 > 科技\\n新闻标题……\\n2023-03-29 15:42 来源：新华社\\n正文。"``.
     After: ``"新闻标题……\\n2023-03-29 15:42 来源：新华社\\n正文。"``.
@@ -406,10 +411,16 @@ def remove_page_head(text: str, ctx: Context) -> str:
     dateline, headline = _dateline(lines), _headline(lines)
     if dateline is None or headline is None or headline > dateline:
         return text
-    doomed = {i for i in range(headline) if lines[i].strip() and not _SENTENCE_END.search(_squeeze(lines[i]))}
+    above = [_squeeze(line) for line in lines[:headline]]
+    if any(len(line) > _MASTHEAD_CHARS or (len(line) > _SLOGAN_CHARS and line.endswith("。")) for line in above):
+        return text  # prose above the headline: this is no page head
+    doomed = {i for i, line in enumerate(above) if line and not _SENTENCE_END.search(line)}
     return drop_lines(lines, doomed) if doomed else text
 
 
+#: Longer lines above a headline are prose, and so are sentences longer than a slogan: then it is no page head.
+_MASTHEAD_CHARS = 80
+_SLOGAN_CHARS = 20
 #: The moods a news page lets its readers vote for, one per line of the widget.
 _REACTION = regex.compile(
     r"[*•]?(?:开心|难过|点赞|飘过|感动|愤怒|搞笑|震惊|同情|无聊|鼓掌|流泪|惊讶|好笑|支持|反对|喜欢|无语|担忧|期待|送花|鸡蛋)\d{0,6}"

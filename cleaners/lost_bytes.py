@@ -18,14 +18,16 @@ tells the candidates apart, U+FFFD stays.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from cleaners.lost_context import REACH, fit
-from cleaners.plausibility import RARE_HAN, char_cost, encodable
+from cleaners.plausibility import RARE_HAN, char_cost, cost, encodable
 
 #: A sequence with more lost bytes than this is not guessed.
 MAX_LOST = 2
@@ -42,9 +44,27 @@ SENTENCE_END_BONUS = 3.0
 #: After a digit, a unit or date character is likely (2023年6月10日).
 AFTER_DIGIT = frozenset("年月日号时分秒个万亿元岁倍次点章节条项位名人米克")
 AFTER_DIGIT_BONUS = 4.0
+#: Before a number, a preposition or a word that takes one is likely (约为 3%, 从 2022 年, 第 2 章).
+BEFORE_DIGIT = frozenset("第约为至到从达近超逾共每")
+BEFORE_DIGIT_BONUS = 3.0
+#: In a date, the unit after the number follows the one before it (2023年10月18日).
+DATE_UNITS = {"年": "月", "月": "日号"}
 
 #: What surrounds a token: the end of its line's text before it and the byte after it (in the misread codec).
 Around = tuple[str, int | None]
+
+
+_GUESSING: ContextVar[bool] = ContextVar("guessing", default=True)
+
+
+@contextlib.contextmanager
+def holes_left() -> Iterator[None]:
+    """Within this block, lost bytes are not guessed: they stay U+FFFD (and count as unrecovered)."""
+    token = _GUESSING.set(False)
+    try:
+        yield
+    finally:
+        _GUESSING.reset(token)
 
 
 @dataclass
@@ -146,6 +166,9 @@ def utf8_with_lost_bytes(data: list[int | None], around: Around, report: Losses,
             except UnicodeDecodeError:
                 return None
         i += length
+    if not _GUESSING.get():
+        report.unrecovered += sum(1 for p in pieces if not isinstance(p, str))
+        return "".join(p if isinstance(p, str) else "\ufffd" for p in pieces)
     holes = _Holes([p if isinstance(p, str) else "\ufffd" for p in pieces], around, codec)
     for k, piece in enumerate(pieces):
         if not isinstance(piece, str):
@@ -154,6 +177,16 @@ def utf8_with_lost_bytes(data: list[int | None], around: Around, report: Losses,
         holes.fill(cluster, report)
     report.unrecovered += sum(1 for found in holes.options.values() if not found)
     return "".join(holes.known)
+
+
+def _readable(before: str, codec: str) -> str:
+    """The line before a token as context: read as UTF-8 too if it is garbled the same way (it is, where
+    the line is garbled throughout, and then shows its quotes opened: 鈥淪 is “S)."""
+    try:
+        read = before.encode(codec).decode("utf-8", errors="replace")
+    except UnicodeEncodeError:
+        return before
+    return read if cost(read) < cost(before) else before
 
 
 def _clusters(holes: list[int]) -> list[list[int]]:
@@ -173,7 +206,7 @@ class _Holes:
     def __init__(self, known: list[str], around: Around, codec: str) -> None:
         self.known = known
         self.codec = codec
-        self.start = around[0]
+        self.start = _readable(around[0], codec)
         follower = around[1]
         self.trailing = chr(follower) if follower is not None and follower < 0x80 else ""
         self.line_end = follower in (None, 0x0A, 0x0D)
@@ -201,7 +234,8 @@ class _Holes:
             for k, ch in zip(cluster, fills, strict=True):
                 middle[k - first] = ch
                 at_end = self.line_end and k + 1 == len(known)
-                bits += self.penalty(ch) - _bonus(before + "".join(middle[: k - first]), ch, at_end)
+                following = "".join(middle[k - first + 1 :]) + after
+                bits += self.penalty(ch) - _bonus(before + "".join(middle[: k - first]), ch, following, at_end)
             return bits + fit(before, "".join(middle), after)
 
         shortlists = []
@@ -220,9 +254,14 @@ class _Holes:
             report.unrecovered += len(cluster)
 
 
-def _bonus(before: str, ch: str, line_end: bool) -> float:
-    """Bits saved by a sentence end at the end of a line, or a unit or date character after a number."""
+def _bonus(before: str, ch: str, after: str, line_end: bool) -> float:
+    """Bits saved by a sentence end at the end of a line, a unit or date character after a number, or
+    a word that takes a number before one."""
     bonus = SENTENCE_END_BONUS if line_end and ch in SENTENCE_ENDS else 0.0
-    if before.rstrip()[-1:].isdigit() and ch in AFTER_DIGIT:
-        bonus += AFTER_DIGIT_BONUS
+    if before.rstrip()[-1:].isdigit():
+        bonus += AFTER_DIGIT_BONUS if ch in AFTER_DIGIT else 0.0
+        stem = before.rstrip().rstrip("0123456789-–~～").rstrip()
+        bonus += AFTER_DIGIT_BONUS if ch in DATE_UNITS.get(stem[-1:], "") else 0.0
+    if after.lstrip()[:1].isdigit() and ch in BEFORE_DIGIT:
+        bonus += BEFORE_DIGIT_BONUS
     return bonus

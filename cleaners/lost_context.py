@@ -18,9 +18,17 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
+import itertools
+import math
+import operator
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from importlib import resources
 
 from cleaners.plausibility import char_cost
@@ -72,6 +80,9 @@ _PAIRS = {
 
 #: CJK brackets: in CJK text, one token from the start of the line, so their openers are in sight.
 _CJK_CLOSERS = frozenset("）」』》】")
+#: Weights of the document's own counts against the shipped statistics (a cache model): characters, pairs.
+DOCUMENT_WEIGHT = 0.3
+DOCUMENT_PAIR_WEIGHT = 0.3
 _CLOSERS = {opener: closer for closer, opener in _PAIRS.items()}
 
 
@@ -130,7 +141,7 @@ def _side_fit(before: str, ch: str, after: str) -> float:
     An opening mark fits after a space or another opener and not before a space; a closing
     one the other way round, and after its own opener left open (a CJK bracket closing
     nothing is unlikely); an apostrophe between
-    letters; an en dash between digits, an em dash between letters; a currency sign beside
+    letters; an ellipsis after a word; an en dash between digits, an em dash between letters; a currency sign beside
     a digit; a bullet at the start of a line.
     """
     category = unicodedata.category(ch)
@@ -155,6 +166,8 @@ def _side_fit(before: str, ch: str, after: str) -> float:
         if (ch == "\u2013" and between.isdigit()) or (ch == "\u2014" and between.isalpha()):
             return -FITS
         return 0.0
+    if ch == "\u2026":
+        return -FITS if prev and (prev.isalnum() or is_word_char(prev)) and open_right else 0.0
     if category == "Sc":
         return -FITS if prev.isdigit() or following.isdigit() else 0.0
     if ch in BULLETS and not before.strip() and following.isspace():
@@ -193,4 +206,53 @@ def fit(before: str, middle: str, after: str) -> float:
         prefix = before[:offset] + text[:k]
         suffix = text[k + 1 :] + after[j:]
         total += mark_cost(ch) + _side_fit(prefix, ch, suffix)
-    return total + segmented_cost(text[run_start:])
+    return total + segmented_cost(text[run_start:]) - document_bonus(before, middle, after)
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """Characters and pairs of characters of a document."""
+
+    chars: Counter[str]
+    pairs: Counter[str]
+    total: int
+
+
+_DOCUMENT: ContextVar[_Counts | None] = ContextVar("document", default=None)
+
+
+@contextlib.contextmanager
+def known_document(text: str) -> Iterator[None]:
+    """Within this block, :func:`fit` takes the characters and pairs of ``text`` (the document as
+    far as it is known) as evidence: a guess seen elsewhere in the document, or beside the same
+    neighbour, is likelier (马斯克 once intact makes 斯 after 马 likely everywhere)."""
+    counts = _Counts(Counter(text), Counter(map(operator.add, text, text[1:])), max(1, len(text)))
+    token = _DOCUMENT.set(counts)
+    try:
+        yield
+    finally:
+        _DOCUMENT.reset(token)
+
+
+def _base_cost(ch: str) -> float:
+    return char_cost(ch) if is_word_char(ch) else mark_cost(ch)
+
+
+def document_bonus(before: str, middle: str, after: str) -> float:
+    """Bits saved by ``middle``'s characters, and its pairs with each other and its neighbours,
+    where the document in :func:`known_document` has them: ``log2(1 + w * p_document / p_shipped)``."""
+    counts = _DOCUMENT.get()
+    if counts is None:
+        return 0.0
+    bits = 0.0
+    for ch in middle:
+        # not marks: how often one is seen intact depends on what follows it (” loses its last byte before a space)
+        if is_word_char(ch) and (seen := counts.chars[ch]):
+            bits += math.log2(1 + DOCUMENT_WEIGHT * seen / counts.total * 2 ** _base_cost(ch))
+    text = before[-1:] + middle + after[:1]
+    for first, second in itertools.pairwise(text):
+        if (first.isspace() or second.isspace()) and not (is_word_char(first) or is_word_char(second)):
+            continue  # a mark beside a space: its side of the space is judged by _side_fit
+        if (seen := counts.pairs[first + second]) and (given := counts.chars[first]):
+            bits += math.log2(1 + DOCUMENT_PAIR_WEIGHT * seen / given * 2 ** _base_cost(second))
+    return bits

@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 
 import ftfy
 
-from cleaners.lost_bytes import Around, Losses, utf8_with_lost_bytes
+from cleaners.lost_bytes import Around, Losses, holes_left, utf8_with_lost_bytes
+from cleaners.lost_context import known_document
 from cleaners.mojibake_signs import STARTS, SUSPECT, suspicions
 from cleaners.plausibility import cost
 
@@ -126,29 +127,6 @@ def _from_cp1252(target: str) -> Reading:
     return reading
 
 
-def misread_bytes(text: str, codec: str) -> bytes:
-    """The bytes that ``codec`` read as ``text``. For GBK, Windows (cp936) and GB18030 decoders
-    are covered too: they read byte 0x80 as € and the user-defined rows as private-use characters.
-
-    >>> misread_bytes("鏈€\ue21a", "gbk").hex(" ")
-    'e6 9c 80 af e5'
-    """
-    try:
-        return text.encode(codec)
-    except UnicodeEncodeError:
-        if codec != "gbk":
-            raise
-    out = bytearray()
-    for ch in text:
-        if ch == "€":
-            out.append(0x80)
-        elif "\ue000" <= ch <= "\uf8ff" and len(pair := ch.encode("gb18030")) == 2:
-            out += pair
-        else:
-            out += ch.encode("gbk")
-    return bytes(out)
-
-
 def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str | None:
     """Undo UTF-8 read as ``codec`` (GBK: ``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD.
 
@@ -159,7 +137,7 @@ def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str
         return None
     if "\ufffd" not in token:
         try:
-            decoded = misread_bytes(token, codec).decode("utf-8")
+            decoded = token.encode(codec).decode("utf-8")
         except UnicodeError:
             decoded = None
         if decoded is not None or "?" not in token.lstrip("?"):
@@ -170,7 +148,7 @@ def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str
             data.append(None)
             continue
         try:
-            data.extend(misread_bytes(ch, codec))
+            data.extend(ch.encode(codec))
         except UnicodeEncodeError:
             return None
     trial = Report()
@@ -485,10 +463,24 @@ def repair(text: str) -> tuple[str, Report]:
     GBK and 每 in Big5). A reading that repaired :data:`TRUSTED_AFTER` lines is then
     trusted on the lines where it lacked evidence of its own, and GBK or Big5 read as cp1252,
     once trusted, is looked for on every line with a Latin-1 character (``¨C`` for –, in English).
+
+    Where bytes were lost in the garbling, the document is repaired again, first without
+    guessing them, then guessing them with what that recovered as evidence of the document's
+    own characters and pairs (:func:`cleaners.lost_context.known_document`).
     """
-    report = Report()
     if not suspicions(text) and not (_REMOVED_LATER.search(text) and suspicions(_REMOVED_LATER.sub("", text))):
-        return text, report
+        return text, Report()
+    fixed, report = _repair_lines(text)
+    if report.guessed or report.unrecovered:
+        with holes_left():
+            known = _repair_lines(text)[0]
+        with known_document(known):
+            fixed, report = _repair_lines(text)
+    return fixed, report
+
+
+def _repair_lines(text: str) -> tuple[str, Report]:
+    report = Report()
     lines = text.split("\n")
     suspects = {i: kinds for i, line in enumerate(lines) if (kinds := _line_suspicions(line))}
     fixed = {i: repair_line(lines[i], report, _plan_for(kinds)) for i, kinds in suspects.items()}

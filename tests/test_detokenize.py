@@ -8,6 +8,7 @@ import cleaners
 from cleaners.model import Context
 from cleaners.rules.latin_rejoin import rejoin
 from cleaners.rules.tokenized_detect import (
+    _LAST_JUDGED,
     _PARAGRAPHS,
     _counts_show_segmentation,
     _judge_paragraphs,
@@ -24,6 +25,10 @@ def test_detects_segmented_text_but_not_clean_or_pangu_text() -> None:
     assert not detect_tokenized("我们使用 Python 编程，也使用 Rust 写扩展，效果很好。")[0]
 
 
+WRAPPED = (
+    "这 封 信 呼吁 ， 所有 人工智能 实验室 立即 暂停 训练 比 GPT - 4 更 强大 的 "
+    "人工智能 系统 至少 6 个 月 。 并且 包括 所有 关键 "
+)
 PLAIN = "这封信呼吁，所有人工智能实验室立即暂停训练比GPT-4更强大的系统。\n"
 
 
@@ -164,13 +169,25 @@ def test_image_stubs_stay_one_line_each() -> None:
         SEGMENTED + "\nhumanit y , cooperation , and t o prevent\n\n来源：澎湃新闻 2023\n",
         "全部 导航\n\n* 时政\n\n“ Our AI su mmer ” , w e said .\n\n" + SEGMENTED,
         "使用 Python 编程 ， 也 用 Rust 写 扩展 。\n\n" + SEGMENTED + "\nA I - caused harm ; 比 GPT - 4 更 强\n",
+        # WS101 joins these lines (the first ones reach the wrap width), across CJK, a full-width space, Latin
+        "\n\n".join(
+            [
+                f"{WRAPPED}参与\n者 。 如果 不 能 迅速 实施 这种 暂停 。",
+                f"{WRAPPED}　\n“ 参与 ” 者",
+                f"{WRAPPED}GPT\n- 4",
+            ]
+        )
+        + "\n",
     ],
 )
 def test_verdicts_handed_on_between_rules_equal_fresh_ones(text: str) -> None:
-    # WS102 and WS103 hand their paragraph verdicts on to the next rule instead of judging again.
+    # WS101, WS102 and WS103 hand their paragraph verdicts on to the next rule instead of judging again.
     for rule in cleaners.Pipeline("tokenized-zh", select=["WS"]).rules:
-        text = rule.apply(text, Context({}, {"tokenized": True}, True, {}))
-        assert tokenized_paragraphs(text) == _judge_paragraphs(text), rule.code
+        new = rule.apply(text, Context({}, {"tokenized": True}, True, {}))
+        handed_on = tokenized_paragraphs(new)
+        _LAST_JUDGED.clear()  # judge afresh: count every paragraph again
+        assert handed_on == _judge_paragraphs(new), rule.code
+        text = new
 
 
 def test_korean_word_spaces_are_not_segmentation() -> None:

@@ -28,6 +28,8 @@ from cleaners.rules.tokenized_detect import (
     CJK_UNAMBIGUOUS,
     Paragraph,
     carry_paragraphs,
+    cjk_pair_counts,
+    judge_counted,
     tokenized_paragraphs,
 )
 
@@ -82,27 +84,40 @@ GLUED_SHARE_OF_SPACED_SOURCE = 0.03
 SPACED_SOURCE_MIN_BOUNDARIES = 8
 
 
-def _repair_paragraphs(text: str, repair: Callable[[str], str], *, keeps_cjk_pairs: bool = False) -> str:
+def _repair_paragraphs(
+    text: str,
+    repair: Callable[[str], str],
+    *,
+    keeps_cjk_pairs: bool = False,
+    pair_changes: list[tuple[int, int]] | None = None,
+) -> str:
     """``text`` with ``repair`` applied to each tokenized paragraph.
 
-    A repair that ``keeps_cjk_pairs`` (see :func:`carry_paragraphs`) hands the verdicts on to the next rule.
+    The verdicts are handed on to the next rule by a repair that ``keeps_cjk_pairs`` (see
+    :func:`carry_paragraphs`), or that tells in ``pair_changes`` how it changed each paragraph's
+    broken and total CJK pairs (see :func:`judge_counted`).
     """
     paragraphs = tokenized_paragraphs(text)
     if not any(p.tokenized for p in paragraphs):
         return text
     parts, moved, last, shift = [], [], 0, 0
     for p in paragraphs:
-        start = p.start + shift
+        start, broken, pairs = p.start + shift, p.broken, p.pairs
         if p.tokenized:
             repaired = repair(text[p.start : p.end])
             parts += [text[last : p.start], repaired]
             last = p.end
             shift += len(repaired) - (p.end - p.start)
-        moved.append(Paragraph(start, p.end + shift, p.tokenized, p.broken, p.pairs))
+            if pair_changes is not None:
+                broken_change, pairs_change = pair_changes[-1]
+                broken, pairs = broken + broken_change, pairs + pairs_change
+        moved.append(Paragraph(start, p.end + shift, p.tokenized, broken, pairs))
     parts.append(text[last:])
     out = "".join(parts)
     if keeps_cjk_pairs:
         carry_paragraphs(out, tuple(moved))
+    elif pair_changes is not None:
+        judge_counted(out, tuple(moved))
     return out
 
 
@@ -190,10 +205,14 @@ def _never_wrapped(line: str, width: int, wide: bool) -> bool:
     )
 
 
-def _unwrap(paragraph: str, width: int, wide: bool) -> str:
+def _unwrap(paragraph: str, width: int, wide: bool, pair_changes: list[tuple[int, int]]) -> str:
+    """The paragraph with its cut lines joined; appends to ``pair_changes`` how the joins changed its
+    broken and total CJK pairs, counted on the few characters around each join (a pair spans at most
+    three characters)."""
     lines = paragraph.split("\n")
     out = [lines[0]]
     in_code = lines[0].lstrip().startswith(("```", "~~~"))
+    broken_change = pairs_change = 0
     for previous, line in pairwise(lines):
         cut = (
             not in_code
@@ -209,7 +228,13 @@ def _unwrap(paragraph: str, width: int, wide: bool) -> str:
             out.append(line)
             continue
         glue = "" if _is_cjk(previous.rstrip()[-1:]) and _is_cjk(line.lstrip()[0]) else " "
-        out[-1] = out[-1].rstrip() + glue + line.lstrip()
+        head, tail = out[-1].rstrip(), line.lstrip()
+        broken_cut, pairs_cut = cjk_pair_counts(f"{head[-2:]}{out[-1][len(head) :]}\n{line[: -len(tail)]}{tail[:2]}")
+        broken_joined, pairs_joined = cjk_pair_counts(head[-2:] + glue + tail[:2])
+        broken_change += broken_joined - broken_cut
+        pairs_change += pairs_joined - pairs_cut
+        out[-1] = head + glue + tail
+    pair_changes.append((broken_change, pairs_change))
     return "\n".join(out)
 
 
@@ -249,7 +274,8 @@ def join_soft_wrapped_lines(text: str, ctx: Context) -> str:
     width, wide = _wrap_measure(text)
     if width < MIN_WRAP_WIDTH:
         return text  # no browser wraps this short: the lines are the source's own
-    return _repair_paragraphs(text, lambda p: _unwrap(p, width, wide))
+    pair_changes: list[tuple[int, int]] = []
+    return _repair_paragraphs(text, lambda p: _unwrap(p, width, wide, pair_changes), pair_changes=pair_changes)
 
 
 @cleaner(

@@ -200,6 +200,16 @@ def carry_paragraphs(text: str, paragraphs: tuple[Paragraph, ...]) -> None:
     _remember(text, tuple(_judge_again(text, p, in_document) for p in paragraphs))
 
 
+def judge_counted(text: str, paragraphs: tuple[Paragraph, ...]) -> None:
+    """Record the paragraphs of ``text``, made by a repair that knows how it changed each paragraph's
+    CJK pair counts (it joined lines): ``paragraphs`` hold the new spans and counts, from which every
+    verdict is judged again without counting. Nothing is recorded if a paragraph break moved.
+    """
+    spans, chunks = _paragraph_chunks(text)
+    if spans == [(p.start, p.end) for p in paragraphs]:
+        _remember(text, _judged(spans, chunks, [(p.broken, p.pairs) for p in paragraphs]))
+
+
 def _judge_again(text: str, p: Paragraph, in_document: bool) -> Paragraph:
     if not _judged_by_latin(p.broken, p.pairs, in_document):
         return p

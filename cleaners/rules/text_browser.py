@@ -46,7 +46,7 @@ _NAV_ITEM_CHARS = 12
 _HEAD_LINES = 60
 #: The heading of a recommendation list, spaces taken out.
 _RECOMMEND_HEADING = regex.compile(
-    r".{0,4}(?:推荐|猜你喜欢|相关(?:新闻|文章|阅读)|热门|热点|延伸阅读).{0,4}"
+    r".{0,4}(?:推荐|猜你喜欢|相关(?:新闻|文章|阅读|稿件|报道|链接)|热门|热点|延伸阅读|排行榜?|最新(?:新闻|文章|资讯)|精选).{0,4}"
     r"|(?i:recommended|related(?:news|stories|articles))"
 )
 #: The date that closes each entry of such a list, spaces taken out: ``02日``, ``11月29日``, ``3小时前``.

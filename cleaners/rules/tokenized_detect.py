@@ -40,6 +40,8 @@ _GLUED_PUNCT = re.compile(f"[{CJK_ALL}](?:(?<=[{CJK_LETTERS}])[{CJK_PUNCTS}]|(?<
 _SPACED_LATIN_PUNCT = re.compile(
     r"[A-Za-z0-9,.‘“] (?:(?<=[A-Za-z0-9] )[,.;:!?)](?=\s|$)|(?<=[A-Za-z0-9,.] )[’”]|(?<=[‘“] )[A-Za-z])", re.MULTILINE
 )
+#: Every match of ``_LATIN_PUNCT`` holds one of these, so there are no more matches than marks.
+_LATIN_PUNCT_MARKS = ",.;:!?)\u2019\u201d\u2018\u201c"
 _LATIN_PUNCT = re.compile(r"[A-Za-z0-9] ?[,.;:!?)](?=\s|$)|[A-Za-z0-9,.] ?[’”]|[‘“] ?[A-Za-z]", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -85,7 +87,11 @@ def latin_shows_segmentation(text: str) -> bool:
     True
     """
     spaced = len(_SPACED_LATIN_PUNCT.findall(text))
-    return spaced >= 1 and spaced * 2 > len(_LATIN_PUNCT.findall(text))
+    if spaced < 1:
+        return False
+    if sum(map(text.count, _LATIN_PUNCT_MARKS)) < spaced * 2:
+        return True  # each mark holds one at most: even fewer of them, spaced or not
+    return spaced * 2 > len(_LATIN_PUNCT.findall(text))
 
 
 def _share(broken: int, total: int) -> float:

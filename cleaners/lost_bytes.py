@@ -102,14 +102,17 @@ def _utf8_length(lead: int) -> int:
 def _variant_penalty(known: str) -> Callable[[str], float]:
     """Extra bits for a guessed Han character of the other variant than the ``known`` text's.
 
-    The cost table mixes simplified and traditional; a lost byte in simplified text
-    is a simplified character (记, not 議).
+    The cost tables mix simplified and traditional; a lost byte in simplified text is a
+    simplified character (记, not 議), in traditional text a traditional one (觀, not 观).
+    Japanese (with kana) has variants of its own and gets no penalty.
     """
-    han = [ch for ch in known if ord(ch) >= 0x3400]
-    simplified = sum(encodable(ch, "gb2312") for ch in han)
-    if len(han) < 2 or simplified * 4 < len(han) * 3:
+    han = [ch for ch in known if 0x3400 <= ord(ch) <= 0x9FFF]
+    if len(han) < 2 or any(0x3040 <= ord(ch) <= 0x30FF for ch in known):
         return lambda ch: 0.0
-    return lambda ch: 0.0 if ord(ch) < 0x3400 or encodable(ch, "gb2312") else 6.0
+    for codec in ("gb2312", "big5"):
+        if sum(encodable(ch, codec) for ch in han) * 4 >= len(han) * 3:
+            return lambda ch, codec=codec: 0.0 if not 0x3400 <= ord(ch) <= 0x9FFF or encodable(ch, codec) else 6.0
+    return lambda ch: 0.0
 
 
 def _candidates(sequence: list[int | None], after: int | None, codec: str) -> list[str]:
@@ -221,8 +224,9 @@ class _Holes:
         """Fill the holes of ``cluster`` with the likeliest characters together, or U+FFFD.
 
         Each hole keeps its :data:`SHORTLIST` best candidates alone; the combination that costs
-        least as a whole (:func:`cleaners.lost_context.fit`) wins if it is ahead of the next at
-        all: a wrong guess costs no more than U+FFFD (one character wrong either way).
+        least as a whole (:func:`cleaners.lost_context.fit`) wins, since a wrong guess costs no
+        more than U+FFFD (one character wrong either way); only a hole where combinations that
+        cost the same differ stays U+FFFD.
         """
         known, first, last = self.known, cluster[0], cluster[-1]
         before = self.start + "".join(known[:first])
@@ -245,13 +249,15 @@ class _Holes:
                 return score(tuple(ch if j == i else "\ufffd" for j in range(len(cluster))))
 
             shortlists.append(sorted(self.options[k], key=alone)[:SHORTLIST])
-        ranked = sorted((score(fills), fills) for fills in itertools.product(*shortlists))
-        if len(ranked) == 1 or ranked[1][0] > ranked[0][0]:
-            for k, ch in zip(cluster, ranked[0][1], strict=True):
-                known[k] = ch
-            report.guessed += len(cluster)
-        else:
-            report.unrecovered += len(cluster)
+        scored = [(score(fills), fills) for fills in itertools.product(*shortlists)]
+        best = min(bits for bits, _ in scored)
+        tied = [fills for bits, fills in scored if bits == best]
+        for i, k in enumerate(cluster):
+            if all(fills[i] == tied[0][i] for fills in tied):
+                known[k] = tied[0][i]
+                report.guessed += 1
+            else:
+                report.unrecovered += 1
 
 
 def _bonus(before: str, ch: str, after: str, line_end: bool) -> float:

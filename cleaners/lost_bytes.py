@@ -109,10 +109,12 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
     han = [ch for ch in known if 0x3400 <= ord(ch) <= 0x9FFF]
     if len(han) < 2 or any(0x3040 <= ord(ch) <= 0x30FF for ch in known):
         return lambda ch: 0.0
-    for codec in ("gb2312", "big5"):
-        if sum(encodable(ch, codec) for ch in han) * 4 >= len(han) * 3:
-            return lambda ch, codec=codec: 0.0 if not 0x3400 <= ord(ch) <= 0x9FFF or encodable(ch, codec) else 6.0
-    return lambda ch: 0.0
+    variant = next(
+        (codec for codec in ("gb2312", "big5") if sum(encodable(ch, codec) for ch in han) * 4 >= len(han) * 3), ""
+    )
+    if not variant:
+        return lambda ch: 0.0
+    return lambda ch: 0.0 if not 0x3400 <= ord(ch) <= 0x9FFF or encodable(ch, variant) else 6.0
 
 
 def _candidates(sequence: list[int | None], after: int | None, codec: str) -> list[str]:

@@ -10,7 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaners
+from cleaners import lost_bytes
 from cleaners.decode import decode
+from cleaners.lost_bytes import Losses, holes_left, utf8_with_lost_bytes
+from cleaners.lost_context import fit, known_document
 from cleaners.mojibake import repair
 from cleaners.plausibility import cost, han_costs
 
@@ -132,3 +135,34 @@ def test_legacy_bytes_after_a_long_ascii_prefix_are_judged_where_they_start() ->
     text = cleaners.clean(data)
     assert text.endswith("中文的内容在这里，你好世界。")
     assert "\ufffd" not in text
+
+
+def test_the_document_makes_a_guess_it_shows_intact_likelier() -> None:
+    alone = fit("马", "斯", "克"), fit("马", "断", "克")
+    with known_document("埃隆·马斯克是一位企业家。"):
+        assert fit("马", "斯", "克") < alone[0] - 10.0
+        assert fit("马", "断", "克") == alone[1]
+
+
+def test_a_mark_fits_on_its_side_of_a_space() -> None:
+    assert fit("said ", "\u201c", "yes") < fit("said ", "\u201d", "yes")
+    assert fit("yes", "\u201d", " and") < fit("yes", "\u201c", " and")
+    assert fit("costs ", "\u20ac", "5") < fit("costs ", "\u2022", "5")
+    assert fit("", "\u2022", " item") < fit("", "\u2014", " item")
+
+
+def test_holes_left_stay_replacement_characters_and_are_counted() -> None:
+    data: list[int | None] = [0xE9, 0x92, 0x88, 0xE5, None, 0xB9]
+    tally = Losses()
+    with holes_left():
+        assert utf8_with_lost_bytes(data, ("", None), tally, "gbk") == "针\ufffd"
+    assert (tally.guessed, tally.unrecovered) == (0, 1)
+    assert utf8_with_lost_bytes(data, ("", None), tally, "gbk") == "针对"
+    assert tally.guessed == 1
+
+
+def test_a_hole_whose_candidates_cost_the_same_stays_a_replacement_character(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lost_bytes, "fit", lambda before, middle, after: 0.0)
+    tally = Losses()
+    assert utf8_with_lost_bytes([0xE9, 0x92, 0x88, 0xE5, None, 0xB9], ("", None), tally, "gbk") == "针\ufffd"
+    assert (tally.guessed, tally.unrecovered) == (0, 1)

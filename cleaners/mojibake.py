@@ -127,6 +127,29 @@ def _from_cp1252(target: str) -> Reading:
     return reading
 
 
+def misread_bytes(text: str, codec: str) -> bytes:
+    """The bytes that ``codec`` read as ``text``. For GBK, Windows (cp936) and GB18030 decoders
+    are covered too: they read byte 0x80 as € and the user-defined rows as private-use characters.
+
+    >>> misread_bytes("鏈€\ue21a", "gbk").hex(" ")
+    'e6 9c 80 af e5'
+    """
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        if codec != "gbk":
+            raise
+    out = bytearray()
+    for ch in text:
+        if ch == "€":
+            out.append(0x80)
+        elif "\ue000" <= ch <= "\uf8ff" and len(pair := ch.encode("gb18030")) == 2:
+            out += pair
+        else:
+            out += ch.encode("gbk")
+    return bytes(out)
+
+
 def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str | None:
     """Undo UTF-8 read as ``codec`` (GBK: ``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD.
 
@@ -137,7 +160,7 @@ def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str
         return None
     if "\ufffd" not in token:
         try:
-            decoded = token.encode(codec).decode("utf-8")
+            decoded = misread_bytes(token, codec).decode("utf-8")
         except UnicodeError:
             decoded = None
         if decoded is not None or "?" not in token.lstrip("?"):
@@ -148,7 +171,7 @@ def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str
             data.append(None)
             continue
         try:
-            data.extend(ch.encode(codec))
+            data.extend(misread_bytes(ch, codec))
         except UnicodeEncodeError:
             return None
     trial = Report()

@@ -22,7 +22,6 @@ from cleaners.rules.images import BROWSER_STUB
 
 #: What lynx prints for what it cannot show: ``[BUTTON Input] (not implemented)``, ``[INLINE]``, ``[IMG]``.
 _FORM_CONTROL = regex.compile(r"\[ ?BUTTON\b[^\]\n]{0,40}\] ?\( ?not implemented ?\)|\[(?:INLINE|IMG)\]")
-_SPACE = regex.compile(r"\s+")
 _INLINE_SPACE = regex.compile(r"[ \t\u3000]+")
 _PAGE_MARKS_ALONE = 3
 #: Kinds of news-site furniture, each a line of its own, spaces taken out: a licence line (京ICP备…号,
@@ -70,7 +69,7 @@ _GLUED_LINE = regex.compile(r"(?=.*\p{Han})[^:：;]{1,12}")
 
 
 def _squeeze(line: str) -> str:
-    return _SPACE.sub("", line)
+    return "".join(line.split())
 
 
 @detector("text-browser")
@@ -184,6 +183,7 @@ def remove_recommendation_list(text: str, ctx: Context) -> str:
     lines = text.split("\n")
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     doomed: set[int] = set()
+    echoes: dict[str, int] = {}  # a list's title -> where the list ends: a repeat below it is an echo
     for pos, i in enumerate(nonblank):
         if not _RECOMMEND_HEADING.fullmatch(_squeeze(lines[i])) or i in doomed:
             continue
@@ -205,7 +205,11 @@ def remove_recommendation_list(text: str, ctx: Context) -> str:
         if cursor < len(nonblank) and _LOAD_MORE.fullmatch(_squeeze(lines[nonblank[cursor]])):
             cursor += 1
         doomed.update(nonblank[pos:cursor])
-        doomed.update(j for j in nonblank[cursor:] if _squeeze(lines[j]) in titles)
+        end = nonblank[cursor] if cursor < len(nonblank) else len(lines)
+        for title in titles:
+            echoes.setdefault(title, end)
+    if echoes:
+        doomed.update(j for j in nonblank if _squeeze(lines[j]) in echoes and j >= echoes[_squeeze(lines[j])])
     return drop_lines(lines, doomed) if doomed else text
 
 

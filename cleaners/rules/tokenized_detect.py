@@ -42,6 +42,8 @@ _PUNCT_TOUCHING_LETTER = re.compile(f"[{CJK_PUNCTS}](?:(?<=[{CJK_LETTERS}].)|(?=
 _SPACED_LATIN_PUNCT = re.compile(
     r"[A-Za-z0-9,.‘“] (?:(?<=[A-Za-z0-9] )[,.;:!?)](?=\s|$)|(?<=[A-Za-z0-9,.] )[’”]|(?<=[‘“] )[A-Za-z])", re.MULTILINE
 )
+#: Every match of ``_SPACED_LATIN_PUNCT`` holds one of these.
+_SPACED_MARKS = (" ,", " .", " ;", " :", " !", " ?", " )", " \u2019", " \u201d", "\u2018 ", "\u201c ")
 #: Every match of ``_LATIN_PUNCT`` holds one of these, so there are no more matches than marks.
 _LATIN_PUNCT_MARKS = ",.;:!?)\u2019\u201d\u2018\u201c"
 _LATIN_PUNCT = re.compile(r"[A-Za-z0-9] ?[,.;:!?)](?=\s|$)|[A-Za-z0-9,.] ?[’”]|[‘“] ?[A-Za-z]", re.MULTILINE)
@@ -88,6 +90,8 @@ def latin_shows_segmentation(text: str) -> bool:
     >>> latin_shows_segmentation("critical t o prevent humanit y . Global action , cooperation")
     True
     """
+    if not any(map(text.__contains__, _SPACED_MARKS)):
+        return False
     spaced = len(_SPACED_LATIN_PUNCT.findall(text))
     if spaced < 1:
         return False

@@ -17,7 +17,7 @@ characters, the :data:`KEEP` most common of each language. Run in a scratch venv
     python -m venv /tmp/v && /tmp/v/bin/pip install jieba zhconv wordfreq
     /tmp/v/bin/python bench/make_cjk_words.py cleaners/data/encoding/cjk_words.txt.gz
 
-Output (gzip, UTF-8): one line per cost in tenths of a bit, the cost then the words of that cost
+Output (gzip, UTF-8): one line per cost in hundredths of a bit, the cost then the words of that cost
 separated by spaces, most common first.
 """
 
@@ -74,7 +74,7 @@ def main() -> None:
             costs[word] = min(costs.get(word, bits), bits)
     by_cost: dict[float, list[str]] = {}
     for word, bits in sorted(costs.items(), key=lambda item: (item[1], item[0])):
-        by_cost.setdefault(max(0.1, round(bits, 1)), []).append(word)
+        by_cost.setdefault(max(0.01, round(bits, 2)), []).append(word)
     with gzip.open(sys.argv[1], "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("# CJK word costs in bits (-log2 share): jieba dict.txt + zhconv, wordfreq ja and ko;")
         f.write(" see bench/make_cjk_words.py\n")

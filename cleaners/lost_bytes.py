@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
+import string
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -47,6 +48,13 @@ AFTER_DIGIT_BONUS = 4.0
 #: Before a number, a preposition or a word that takes one is likely (约为 3%, 从 2022 年, 第 2 章).
 BEFORE_DIGIT = frozenset("第约为至到从达近超逾共每")
 BEFORE_DIGIT_BONUS = 3.0
+#: Words that need what follows them (negation, adverbs, prepositions, determiners) seldom end a clause,
+#: and particles seldom start one: 测试中。 not 测试不。, and 。的 is unlikely.
+CLAUSE_END_UNLIKELY = frozenset("不没很太更都也还就才又把被对从向往给跟与及或这那每各某该其所为在将于以由而但并且如若")
+CLAUSE_START_UNLIKELY = frozenset("的了着过吗呢吧啊们地得")
+CLAUSE_EDGE_PENALTY = 3.0
+_CLAUSE_ENDS = "，。、；：？！…—）」』》】”"
+_CLAUSE_MARKS = frozenset(_CLAUSE_ENDS + string.punctuation)
 #: In a date, the unit after the number follows the one before it (2023年10月18日).
 DATE_UNITS = {"年": "月", "月": "日号"}
 
@@ -264,7 +272,7 @@ class _Holes:
 
 def _bonus(before: str, ch: str, after: str, line_end: bool) -> float:
     """Bits saved by a sentence end at the end of a line, a unit or date character after a number, or
-    a word that takes a number before one."""
+    a word that takes a number before one; lost by a word that cannot end or start a clause where it would."""
     bonus = SENTENCE_END_BONUS if line_end and ch in SENTENCE_ENDS else 0.0
     if before.rstrip()[-1:].isdigit():
         bonus += AFTER_DIGIT_BONUS if ch in AFTER_DIGIT else 0.0
@@ -272,4 +280,8 @@ def _bonus(before: str, ch: str, after: str, line_end: bool) -> float:
         bonus += AFTER_DIGIT_BONUS if ch in DATE_UNITS.get(stem[-1:], "") else 0.0
     if after.lstrip()[:1].isdigit() and ch in BEFORE_DIGIT:
         bonus += BEFORE_DIGIT_BONUS
+    if ch in CLAUSE_END_UNLIKELY and ((not after and line_end) or after[:1] in _CLAUSE_MARKS):
+        bonus -= CLAUSE_EDGE_PENALTY
+    if ch in CLAUSE_START_UNLIKELY and (not before or before[-1] in _CLAUSE_ENDS + "（「『《【“"):
+        bonus -= CLAUSE_EDGE_PENALTY
     return bonus

@@ -25,6 +25,7 @@ a decision. The evidence, in order:
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Container, Iterator
 from itertools import compress
@@ -108,6 +109,7 @@ UNITS = frozenset(
 )
 #: What follows an apostrophe inside an English word (``Let's``, ``don't``, ``we're``).
 URL_STARTS = frozenset({"http", "https", "ftp", "www"})
+_LONGEST_URL_START = max(map(len, URL_STARTS))
 APOSTROPHE_ENDINGS = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})
 SPACE_AFTER = frozenset(",;!?")
 CLOSERS = frozenset(",.;:!?)]}%")
@@ -178,11 +180,6 @@ def _unlikely_split(left: str, right: str) -> bool:
     return False
 
 
-def _long_unknown_pieces(long_pieces: int, word: str, seen: Container[str]) -> bool:
-    """Whether joining pieces makes a word nobody knows out of two or more long pieces."""
-    return long_pieces > 1 and not zipf(word) and word not in seen
-
-
 def _letter_joins(pieces: list[str], seen: Container[str]) -> list[bool]:
     """For consecutive pieces of letters, whether each gap joins, by the likeliest reading.
 
@@ -192,18 +189,19 @@ def _letter_joins(pieces: list[str], seen: Container[str]) -> list[bool]:
     [False, False]
     """
     n = len(pieces)
-    blocked = [_unlikely_split(pieces[k], pieces[k + 1]) for k in range(n - 1)]
-    best = [0.0] + [float("inf")] * n
+    blocked = list(map(_unlikely_split, pieces, pieces[1:]))
+    best = [0.0] + [math.inf] * n
     back = [0] * (n + 1)
     for end in range(1, n + 1):
-        word, long_pieces = "", 0
+        word, long_pieces, best_end = "", 0, math.inf
         for start in range(end - 1, max(-1, end - 1 - MAX_PIECES), -1):
-            if start < end - 1 and blocked[start]:
-                break
-            word = pieces[start] + word
-            long_pieces += len(pieces[start]) >= LONG_PIECE
             extra = end - start - 1
-            if extra and _long_unknown_pieces(long_pieces, word, seen):
+            if extra and blocked[start]:
+                break
+            piece = pieces[start]
+            word = piece + word
+            long_pieces += len(piece) >= LONG_PIECE
+            if extra and long_pieces > 1 and not zipf(word) and word not in seen:
                 break  # two long pieces of an unknown word: real words, AutoModel tokenizer
             if (word in ("A", "I") and any(p.isupper() for p in pieces[start - 1 : start] + pieces[end : end + 1])) or (
                 word == "a" and end == n
@@ -211,8 +209,9 @@ def _letter_joins(pieces: list[str], seen: Container[str]) -> list[bool]:
                 cost = best[start] + LONE_LETTER_COST  # an acronym spelled out (A I), an article before no word
             else:
                 cost = best[start] + _word_cost(word, seen, extra > 0) + JOIN_COST * extra
-            if cost < best[end]:
-                best[end], back[end] = cost, start
+            if cost < best_end:
+                best_end, back[end] = cost, start
+        best[end] = best_end
     joins = [True] * (n - 1)
     end = n
     while end > 0:
@@ -304,12 +303,17 @@ class _Run:
         out, left = [], tokens[0]
         self.in_url = left.lower() in URL_STARTS
         self._count(left)
+        seen, closer_joins = self.seen, not self.at_line_start  # a list marker or number may precede a closer
         for i, right in enumerate(tokens[1:]):
             joins = letter_joins.get(i)
             if joins is None:
-                joins = self._joins(left, right, i)
+                joins = (closer_joins and right[0] in CLOSERS) or self._joins(left, right, i)  # humanity ,
             elif not joins:
-                joins = self._seen_whole(left, right)
+                if left.isalnum():  # two words: whole elsewhere in the document?
+                    joined = left + right
+                    joins = joined in seen and (len(joined) > 2 or not joined.isalpha()) and not joined.isdigit()
+                else:
+                    joins = self._seen_whole(left, right)
             elif self.words_before and _OPTION.fullmatch(left):
                 joins = False  # python -m venv
             if joins:
@@ -320,8 +324,9 @@ class _Run:
                 self.words_before += 1
                 self.in_url = False
             if not right.isalnum():
-                self._count(right)
-            elif right.lower() in URL_STARTS:
+                if len(right) > 1 or right in _COUNTED:
+                    self._count(right)
+            elif len(right) <= _LONGEST_URL_START and right.lower() in URL_STARTS:
                 self.in_url = True
         out.append(left)
         return " ".join(out)

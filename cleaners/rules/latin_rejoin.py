@@ -311,7 +311,7 @@ class _Run:
             elif not joins:
                 if left.isalnum():  # two words: whole elsewhere in the document?
                     joined = left + right
-                    joins = joined in seen and (len(joined) > 2 or not joined.isalpha()) and not joined.isdigit()
+                    joins = not joined.isdigit() and joined in seen and (len(joined) > 2 or not joined.isalpha())
                 else:
                     joins = self._seen_whole(left, right)
             elif self.words_before and _OPTION.fullmatch(left):
@@ -386,7 +386,7 @@ class _Run:
         else:
             tail = left if left.isalnum() else _ALNUM_RUN.findall(left)[-1]
             joined = tail + right[: len(right) - len(right.lstrip(_ASCII_ALNUM))]
-        return joined in self.seen and (len(joined) > 2 or not joined.isalpha()) and not joined.isdigit()
+        return not joined.isdigit() and joined in self.seen and (len(joined) > 2 or not joined.isalpha())
 
     def _joins_alnum(self, left: str, right: str, i: int, after: str) -> bool:
         a, b = left[-1], right[0]
@@ -596,9 +596,10 @@ _rejoined_run = _run_cache.rejoined
 
 
 def whole_words(text: str) -> set[str]:
-    """The alphanumeric runs of ``text`` that hold a letter: the forms it shows whole.
+    """The alphanumeric runs of ``text``: the forms it shows whole (numbers too, though no decision
+    asks about a number alone).
 
     >>> sorted(whole_words("OpenAI 的 OpenA I 与 3 . 5"))
-    ['I', 'OpenA', 'OpenAI']
+    ['3', '5', 'I', 'OpenA', 'OpenAI']
     """
-    return {w for w in set(_ALNUM_RUN.findall(text)) if not w.isdigit()}
+    return set(_ALNUM_RUN.findall(text))

@@ -35,10 +35,11 @@ MAX_LOST = 2
 #: Characters never guessed: controls, invisible format characters, surrogates, private use, unassigned.
 _NEVER = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
 #: Holes at most this many characters apart are guessed together, up to this many at a time,
-#: each from its this many best candidates alone.
+#: each from its this many best candidates alone, left to right keeping the best partial guesses.
 CLUSTER_GAP = 2
-MAX_CLUSTER = 3
-SHORTLIST = 6
+MAX_CLUSTER = 4
+SHORTLIST = 30
+BEAM = 8
 #: A lost character at the end of a line is likely to end a sentence or a clause (a colon before a list).
 SENTENCE_ENDS = frozenset("。！？：；”）」』…")
 SENTENCE_END_BONUS = 3.0
@@ -125,7 +126,8 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
     return lambda ch: 0.0 if not 0x3400 <= ord(ch) <= 0x9FFF or encodable(ch, variant) else 6.0
 
 
-def _candidates(sequence: list[int | None], after: int | None, codec: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _candidates(sequence: tuple[int | None, ...], after: int | None, codec: str) -> tuple[str, ...]:
     """The characters a UTF-8 ``sequence`` with lost bytes (``None``) may have been.
 
     Each lost byte must be one ``codec`` rejects before the byte that follows it (that is
@@ -147,7 +149,7 @@ def _candidates(sequence: list[int | None], after: int | None, codec: str) -> li
             continue
         if len(ch) == 1 and char_cost(ch) < RARE_HAN and unicodedata.category(ch) not in _NEVER:
             found.append(ch)
-    return found
+    return tuple(found)
 
 
 def utf8_with_lost_bytes(data: list[int | None], around: Around, report: Losses, codec: str) -> str | None:
@@ -195,10 +197,7 @@ def utf8_with_lost_bytes(data: list[int | None], around: Around, report: Losses,
 def _readable(before: str, codec: str) -> str:
     """The line before a token as context: read as UTF-8 too if it is garbled the same way (it is, where
     the line is garbled throughout, and then shows its quotes opened: 鈥淪 is “S)."""
-    try:
-        read = before.encode(codec).decode("utf-8", errors="replace")
-    except UnicodeEncodeError:
-        return before
+    read = before.encode(codec, errors="replace").decode("utf-8", errors="replace")
     return read if cost(read) < cost(before) else before
 
 
@@ -224,16 +223,17 @@ class _Holes:
         self.trailing = chr(follower) if follower is not None and follower < 0x80 else ""
         self.line_end = follower in (None, 0x0A, 0x0D)
         self.penalty = _variant_penalty("".join(ch for ch in known if ch != "\ufffd"))
-        self.options: dict[int, list[str]] = {}
+        self.options: dict[int, tuple[str, ...]] = {}
 
     def add(self, k: int, sequence: list[int | None], follower: int | None) -> None:
         """Hole ``k``: a UTF-8 ``sequence`` with lost bytes, before the byte ``follower``."""
-        self.options[k] = _candidates(sequence, follower, self.codec) if sequence.count(None) <= MAX_LOST else []
+        self.options[k] = _candidates(tuple(sequence), follower, self.codec) if sequence.count(None) <= MAX_LOST else ()
 
     def fill(self, cluster: list[int], report: Losses) -> None:
         """Fill the holes of ``cluster`` with the likeliest characters together, or U+FFFD.
 
-        Each hole keeps its :data:`SHORTLIST` best candidates alone; the combination that costs
+        Each hole keeps its :data:`SHORTLIST` best candidates alone; they are tried left to right
+        after the :data:`BEAM` best partial guesses, and the combination that costs
         least as a whole (:func:`cleaners.lost_context.fit`) wins, since a wrong guess costs no
         more than U+FFFD (one character wrong either way); only a hole where combinations that
         cost the same differ stays U+FFFD.
@@ -259,7 +259,11 @@ class _Holes:
                 return score(tuple(ch if j == i else "\ufffd" for j in range(len(cluster))))
 
             shortlists.append(sorted(self.options[k], key=alone)[:SHORTLIST])
-        scored = [(score(fills), fills) for fills in itertools.product(*shortlists)]
+        scored: list[tuple[float, tuple[str, ...]]] = [(0.0, ())]
+        for i, shortlist in enumerate(shortlists):
+            rest = ("\ufffd",) * (len(cluster) - i - 1)
+            beam = [fills for _, fills in sorted(scored)[:BEAM]]
+            scored = [(score((*fills, ch, *rest)), (*fills, ch)) for fills in beam for ch in shortlist]
         best = min(bits for bits, _ in scored)
         tied = [fills for bits, fills in scored if bits == best]
         for i, k in enumerate(cluster):

@@ -176,9 +176,14 @@ def _side_fit(before: str, ch: str, after: str) -> float:
 
 
 def _unclosed(before: str, ch: str) -> bool:
-    """Whether ``before`` has an opener of ``ch`` (a closing mark) left open."""
+    """Whether ``before`` has an opener of ``ch`` (a closing mark) left open; not if a lost
+    character (U+FFFD) after the opener may have closed it."""
     opener = _PAIRS.get(ch)
-    return opener is not None and before.count(opener) > before.count(ch)
+    return (
+        opener is not None
+        and before.count(opener) > before.count(ch)
+        and "\ufffd" not in before[before.rfind(opener) :]
+    )
 
 
 def fit(before: str, middle: str, after: str) -> float:

@@ -478,6 +478,10 @@ def _plan_for(kinds: set[str], left_out: str = "", trusted: frozenset[str] = fro
     return Plan(tuple(name for name in ALL_READINGS if name != left_out), use_ftfy=True, trusted=trusted)
 
 
+#: A lost byte saved back as GBK: ``?`` after a non-ASCII character (see :func:`_utf8_read_as`).
+_LOST_AS_QUESTION_MARK = re.compile("[^\x00-\x7f][?]")
+
+
 def repair(text: str) -> tuple[str, Report]:
     """Repair the mojibake in ``text`` line by line; clean lines are not touched.
 
@@ -487,19 +491,19 @@ def repair(text: str) -> tuple[str, Report]:
     trusted on the lines where it lacked evidence of its own, and GBK or Big5 read as cp1252,
     once trusted, is looked for on every line with a Latin-1 character (``¨C`` for –, in English).
 
-    Where bytes were lost in the garbling, the document is repaired again, first without
-    guessing them, then guessing them with what that recovered as evidence of the document's
-    own characters and pairs (:func:`cleaners.lost_context.known_document`).
+    Where bytes may have been lost in the garbling (U+FFFD, or ``?`` after a wide character, is
+    found), the document is repaired twice: first without guessing them, then guessing them
+    with what that recovered as evidence of the document's own characters and pairs
+    (:func:`cleaners.lost_context.known_document`).
     """
     if not suspicions(text) and not (_REMOVED_LATER.search(text) and suspicions(_REMOVED_LATER.sub("", text))):
         return text, Report()
-    fixed, report = _repair_lines(text)
-    if report.guessed or report.unrecovered:
-        with holes_left():
-            known = _repair_lines(text)[0]
-        with known_document(known):
-            fixed, report = _repair_lines(text)
-    return fixed, report
+    if "\ufffd" not in text and not _LOST_AS_QUESTION_MARK.search(text):
+        return _repair_lines(text)
+    with holes_left():
+        known = _repair_lines(text)[0]
+    with known_document(known):
+        return _repair_lines(text)
 
 
 def _repair_lines(text: str) -> tuple[str, Report]:

@@ -332,39 +332,43 @@ def _read_tokens(
     """``line`` read token by token, twice: each token replaced by its reading where that is clearly
     better (strict, see :func:`_better`), and where it is merely better (lenient: for a line that
     shows the reading as a whole). ``memo`` keeps the verdicts on tokens met before (by the
-    reading's ``name``)."""
+    reading's ``name`` and what surrounds them)."""
     codec = _MISREAD_WITH.get(name, "gbk")
     strict, lenient = _Readout(), _Readout()
 
     found_any = False
 
-    def verdict(match: re.Match[str]) -> _Verdict | None:
+    def verdict(match: re.Match[str], before: str) -> _Verdict | None:
         nonlocal found_any
-        part, start, end = match.group(), match.start(), match.end()
+        part, end = match.group(), match.end()
         if not SUSPECT.search(part):
             return None
-        key = (name, part, (line[max(0, start - CONTEXT) : start], _first_byte(line[end : end + 1], codec)))
+        key = (name, part, (before, _first_byte(line[end : end + 1], codec)))
         if key not in memo:
             memo[key] = _verdict(reading(part, key[2], report), part)
         found_any = found_any or memo[key] is not None
         return memo[key]
 
-    def strictly(match: re.Match[str]) -> str:
-        found = verdict(match)
-        if found is None or not found.strict:
-            return match.group()
-        strict.changed += found.evidence
-        return found.new
+    def reader(readout: _Readout, lenient: bool) -> Callable[[re.Match[str]], str]:
+        """The replacement function of one pass; a token's reading sees the line before it as this pass reads it."""
+        done, done_end = "", 0
 
-    def leniently(match: re.Match[str]) -> str:
-        found = verdict(match)
-        if found is None or not found.lenient:
-            return match.group()
-        lenient.changed += found.evidence
-        return found.new
+        def replace(match: re.Match[str]) -> str:
+            nonlocal done, done_end
+            start = match.start()
+            before = (done + line[max(done_end, start - CONTEXT) : start])[-CONTEXT:]
+            found = verdict(match, before)
+            new = match.group()
+            if found is not None and (found.lenient if lenient else found.strict):
+                readout.changed += found.evidence
+                new = found.new
+            done, done_end = (before + new)[-CONTEXT:], match.end()
+            return new
 
-    strict.text = token.sub(strictly, line)
-    lenient.text = token.sub(leniently, line) if found_any else strict.text
+        return replace
+
+    strict.text = token.sub(reader(strict, lenient=False), line)
+    lenient.text = token.sub(reader(lenient, lenient=True), line) if found_any else strict.text
     return strict, lenient
 
 

@@ -322,7 +322,9 @@ def _verdict(new: str | None, part: str) -> _Verdict | None:
         new,
         strict=plausible and after <= before * RATIO and after <= before - MARGIN,
         lenient=plausible and after <= before - LENIENT_MARGIN,
-        evidence=sum(1 for ch in replaced if ord(ch) >= 0x80),
+        # a lost byte guessed counts twice: 鈧� is € (a mark and its hole) as surely as three garbled characters
+        evidence=sum(1 for ch in replaced if ord(ch) >= 0x80)
+        + max(0, replaced.count("\ufffd") - changed.count("\ufffd")),
     )
 
 

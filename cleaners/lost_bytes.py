@@ -56,6 +56,10 @@ CLAUSE_START_UNLIKELY = frozenset("的了着过吗呢吧啊们地得")
 CLAUSE_EDGE_PENALTY = 3.0
 _CLAUSE_ENDS = "，。、；：？！…—）」』》】”"
 _CLAUSE_MARKS = frozenset(_CLAUSE_ENDS + string.punctuation)
+#: Korean particles come in pairs chosen by the syllable before: 은/는, 을/를, 이/가, 과/와 (책을, 나를).
+AFTER_FINAL_CONSONANT = frozenset("은을과")
+AFTER_VOWEL = frozenset("는를가와")
+PARTICLE_PENALTY = 3.0
 #: In a date, the unit after the number follows the one before it (2023年10月18日).
 DATE_UNITS = {"年": "月", "月": "日号"}
 
@@ -286,6 +290,10 @@ def _bonus(before: str, ch: str, after: str, line_end: bool) -> float:
         bonus += BEFORE_DIGIT_BONUS
     if ch in CLAUSE_END_UNLIKELY and ((not after and line_end) or after[:1] in _CLAUSE_MARKS):
         bonus -= CLAUSE_EDGE_PENALTY
+    if (ch in AFTER_FINAL_CONSONANT or ch in AFTER_VOWEL) and before[-1:] and 0xAC00 <= ord(before[-1]) <= 0xD7A3:
+        closed = (ord(before[-1]) - 0xAC00) % 28 != 0
+        if (ch in AFTER_FINAL_CONSONANT) != closed:
+            bonus -= PARTICLE_PENALTY
     if ch in CLAUSE_START_UNLIKELY and (not before or before[-1] in _CLAUSE_ENDS + "（「『《【“"):
         bonus -= CLAUSE_EDGE_PENALTY
     return bonus

@@ -142,7 +142,7 @@ def _side_fit(before: str, ch: str, after: str) -> float:
     one the other way round, and after its own opener left open (a CJK bracket closing
     nothing is unlikely); an apostrophe between
     letters; an ellipsis after a word; an en dash between digits, an em dash between letters; a currency sign beside
-    a digit; a bullet at the start of a line.
+    a digit; a bullet or an ideographic space at the start of a line.
     """
     category = unicodedata.category(ch)
     prev, following = before[-1:], after[:1]
@@ -170,8 +170,8 @@ def _side_fit(before: str, ch: str, after: str) -> float:
         return -FITS if prev and (prev.isalnum() or is_word_char(prev)) and open_right else 0.0
     if category == "Sc":
         return -FITS if prev.isdigit() or following.isdigit() else 0.0
-    if ch in BULLETS and not before.strip() and following.isspace():
-        return -2 * FITS
+    if ((ch in BULLETS and following.isspace()) or ch == "\u3000") and not before.strip():
+        return -2 * FITS  # a bullet, or an ideographic space indenting a paragraph
     return 0.0
 
 

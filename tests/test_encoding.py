@@ -166,3 +166,17 @@ def test_a_hole_whose_candidates_cost_the_same_stays_a_replacement_character(mon
     tally = Losses()
     assert utf8_with_lost_bytes([0xE9, 0x92, 0x88, 0xE5, None, 0xB9], ("", None), tally, "gbk") == "针\ufffd"
     assert (tally.guessed, tally.unrecovered) == (0, 1)
+
+
+def test_a_word_that_needs_what_follows_does_not_end_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    data: list[int | None] = [*"功能测试".encode(), 0xE4, 0xB8, None]  # 中, 上, 下, 不, 为, ...
+    assert utf8_with_lost_bytes(data, ("", None), Losses(), "gbk") not in ("功能测试不", "功能测试为")
+    monkeypatch.setattr(lost_bytes, "CLAUSE_EDGE_PENALTY", 0.0)
+    assert utf8_with_lost_bytes(data, ("", None), Losses(), "gbk") in ("功能测试不", "功能测试为")
+
+
+def test_korean_particles_agree_with_the_syllable_before() -> None:
+    bonus = lost_bytes._bonus  # the rule alone: through a whole hole, 이 often wins either way
+    assert bonus("책", "을", " ", line_end=False) > bonus("책", "를", " ", line_end=False)
+    assert bonus("나", "를", " ", line_end=False) > bonus("나", "을", " ", line_end=False)
+    assert bonus("책", "의", " ", line_end=False) == bonus("나", "의", " ", line_end=False)

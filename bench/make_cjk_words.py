@@ -5,10 +5,12 @@ with its neighbours (a word unigram model, best segmentation of a few characters
 
 Sources, none of them a dependency of the project:
 
-- Chinese: the word list of jieba (``jieba/dict.txt``: word, frequency, tag; MIT licence),
-  each word also in traditional characters by zhconv (as bench/make_cjk_frequencies.py does);
-- Japanese and Korean: wordfreq's ``best`` lists (CC BY-SA 4.0; tokens as MeCab splits them,
-  so particles and endings are words of their own: の, は, 이, 는).
+- Chinese: the word list of jieba (``jieba/dict.txt``: word, frequency, tag; MIT licence), and
+  wordfreq's ``best`` list (CC BY-SA 4.0; words as jieba splits running text, so it has the
+  common pairs a dictionary leaves out: 这一, 将于, 按下), each word also in traditional
+  characters by zhconv (as bench/make_cjk_frequencies.py does);
+- Japanese and Korean: wordfreq's ``best`` lists (tokens as MeCab splits them, so particles
+  and endings are words of their own: の, は, 이, 는).
 
 A word's cost is ``-log2`` of its share of its language's list; a word in two lists keeps the
 lower cost. Kept: words of Han, kana (with ー) or hangul only, up to :data:`MAX_LENGTH`
@@ -34,8 +36,9 @@ import wordfreq
 import zhconv
 
 MAX_LENGTH = 5
-KEEP = {"zh": 90000, "ja": 50000, "ko": 30000}
+KEEP = {"jieba": 40000, "zh": 90000, "ja": 50000, "ko": 30000}
 WORD = {
+    "jieba": regex.compile(r"\p{Han}+"),
     "zh": regex.compile(r"\p{Han}+"),
     "ja": regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+"),
     "ko": regex.compile(r"\p{Hangul}+"),
@@ -48,10 +51,10 @@ def chinese() -> dict[str, float]:
     with open(path, encoding="utf-8") as f:
         for line in f:
             word, freq, *_ = line.split()
-            if len(word) <= MAX_LENGTH and WORD["zh"].fullmatch(word):
+            if len(word) <= MAX_LENGTH and WORD["jieba"].fullmatch(word):
                 counts[word] = counts.get(word, 0) + int(freq)
     total = sum(counts.values())
-    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: KEEP["zh"]]
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: KEEP["jieba"]]
     costs: dict[str, float] = {}
     for word, n in top:
         bits = -math.log2(n / total)
@@ -64,19 +67,26 @@ def chinese() -> dict[str, float]:
 def from_wordfreq(lang: str) -> dict[str, float]:
     frequencies = wordfreq.get_frequency_dict(lang, "best")
     kept = [(w, f) for w, f in frequencies.items() if len(w) <= MAX_LENGTH and WORD[lang].fullmatch(w)]
-    return {w: -math.log2(f) for w, f in kept[: KEEP[lang]]}
+    costs: dict[str, float] = {}
+    for word, f in kept[: KEEP[lang]]:
+        bits = -math.log2(f)
+        forms = (word, zhconv.convert(word, "zh-tw"), zhconv.convert(word, "zh-hk")) if lang == "zh" else (word,)
+        for form in forms:
+            if len(form) == len(word):
+                costs[form] = min(costs.get(form, bits), bits)
+    return costs
 
 
 def main() -> None:
     costs: dict[str, float] = {}
-    for part in (chinese(), from_wordfreq("ja"), from_wordfreq("ko")):
+    for part in (chinese(), from_wordfreq("zh"), from_wordfreq("ja"), from_wordfreq("ko")):
         for word, bits in part.items():
             costs[word] = min(costs.get(word, bits), bits)
     by_cost: dict[float, list[str]] = {}
     for word, bits in sorted(costs.items(), key=lambda item: (item[1], item[0])):
         by_cost.setdefault(max(0.01, round(bits, 2)), []).append(word)
     with gzip.open(sys.argv[1], "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# CJK word costs in bits (-log2 share): jieba dict.txt + zhconv, wordfreq ja and ko;")
+        f.write("# CJK word costs in bits (-log2 share): jieba dict.txt and wordfreq zh + zhconv, wordfreq ja and ko;")
         f.write(" see bench/make_cjk_words.py\n")
         for bits in sorted(by_cost):
             f.write(f"{bits:g} {' '.join(by_cost[bits])}\n")

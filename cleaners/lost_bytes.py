@@ -43,7 +43,8 @@ BEAM = 8
 #: A lost character at the end of a line is likely to end a sentence or a clause (a colon before a list).
 SENTENCE_ENDS = frozenset("。！？：；”）」』…")
 SENTENCE_END_BONUS = 3.0
-#: After a digit, a unit or date character is likely (2023年6月10日).
+#: After a digit or a Chinese numeral, a unit or date character is likely (2023年6月10日, 二十六个).
+CHINESE_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两几")
 AFTER_DIGIT = frozenset("年月日号时分秒个万亿元岁倍次点章节条项位名人米克")
 AFTER_DIGIT_BONUS = 4.0
 #: Before a number, a preposition or a word that takes one is likely (约为 3%, 从 2022 年, 第 2 章).
@@ -282,7 +283,8 @@ def _bonus(before: str, ch: str, after: str, line_end: bool) -> float:
     """Bits saved by a sentence end at the end of a line, a unit or date character after a number, or
     a word that takes a number before one; lost by a word that cannot end or start a clause where it would."""
     bonus = SENTENCE_END_BONUS if line_end and ch in SENTENCE_ENDS else 0.0
-    if before.rstrip()[-1:].isdigit():
+    last = before.rstrip()[-1:]
+    if last.isdigit() or (last and last in CHINESE_NUMERALS):
         bonus += AFTER_DIGIT_BONUS if ch in AFTER_DIGIT else 0.0
         stem = before.rstrip().rstrip("0123456789-–~～").rstrip()
         bonus += AFTER_DIGIT_BONUS if ch in DATE_UNITS.get(stem[-1:], "") else 0.0

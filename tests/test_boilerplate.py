@@ -345,8 +345,11 @@ def test_news_page_rules_leave_the_bare_article_alone() -> None:
 @pytest.mark.parametrize(
     ("text", "verdict"),
     [
-        ("[logo.png]\n\n标题\n\n正文。\n\n京ICP备12345678号\n", True),
-        ("[logo.png]\n\n当前位置：首页 > 新闻\n\n正文。\n", True),
+        ("[logo.png]\n\n标题\n\n正文。\n\n京ICP备12345678号\nCopyright © 2024 example.com\n", True),
+        ("[logo.png]\n\n当前位置：首页 > 新闻\n\n正文。\n\n（责任编辑：某某）\n", True),
+        ("[logo.png]\n\n正文。\n\n京ICP备12345678号\n", False),
+        ("正文。\n\n[图1.jpg]\n\n（责任编辑：某某）\n", False),
+        ("[a.png]\n\n正文。\n\ncopyright holders may sue\n\n（责任编辑：某某）\n", False),
         ("当前位置：首页\n\n正文。\n\n（责任编辑：某某）\n\n已有 3 人参与\n", True),
         ("# 标题\n\n正文。\n\nCopyright © 2024 example.com\n", False),
         ("# 标题\n\n正文。\n\n[logo.png]\n", False),
@@ -425,3 +428,55 @@ def test_cluster_kind_needs_anchors(tmp_path: Path) -> None:
     path.write_text(CLUSTER.replace('anchors = ["点这里关注"]\n', ""), encoding="utf-8")
     with pytest.raises(RuleFileError, match="key 'anchors'"):
         load_rule_file(path)
+
+
+STUBS = "[a.png] [b.png] [c.png]\n\n"  # enough for the detector: the page is a text-browser dump
+DATELINE = "\n\n2024-06-01 08:30 来源：本报\n\n第一段正文。\n"
+#: Article lines that look like furniture, each on a text-browser page, and the line that must survive.
+LOOKALIKES = {
+    "short headline": ("夏至随笔" + DATELINE, "夏至随笔"),
+    "headline with a widget word": ("他的旧书收藏" + DATELINE, "他的旧书收藏"),
+    "headline above a body line with a date": (
+        "城市马拉松明日鸣枪开跑\n\n今年赛事规模再创新高\n\n2024年6月2日 07:30 起跑\n",
+        "城市马拉松明日鸣枪开跑",
+    ),
+    "headline with 版权所有": ("谁才是版权所有人" + DATELINE, "谁才是版权所有人"),
+    "wrapped line with 版权所有": (
+        "正文。\n\n法院认定原告是该照片的版权所有人并且有权\n要求被告赔偿损失。\n",
+        "法院认定原告是该照片的版权所有人并且有权",
+    ),
+    "wrapped line starting with copyright": (
+        "Experts say\ncopyright law was not written with machine learning in mind\nat all.\n",
+        "copyright law was not written with machine learning in mind",
+    ),
+    "the article's own hotline": ("正文。\n\n举报电话：12345\n接听时间：每天8:00-20:00\n", "接听时间"),
+    "an event's organizers": ("音乐节下月开幕。\n\n主办单位：区文旅局\n承办单位：区文化馆\n地点：滨江公园\n", "地点"),
+    "a speaker named 责任编辑": ("主持人：您入行几年了？\n责任编辑：快二十年了。\n", "责任编辑：快二十年了。"),
+    "a sentence like a loading notice": (
+        "先确认现场安全。\n\n若长时间无响应，请马上呼叫急救。\n",
+        "若长时间无响应，请马上呼叫急救。",
+    ),
+    "how-to steps": ("操作方法：\n\n* 打开手机客户端\n* 点击右上角\n* 扫码关注服务号\n\n简单。\n", "* 点击右上角"),
+    "a list above an editor credit": ("我常用的工具：\n\n微信\nQQ\n微博\n\n（责任编辑：赵六）\n", "QQ"),
+    "bullets under 推荐": ("正文。\n\n营养师推荐\n* 多吃蔬菜水果\n* 少吃油炸食品\n\n她说。\n", "* 少吃油炸"),
+    "dated timeline under 热点": ("正文。\n\n热点梳理\n首场听证会 2月3日\n第二场听证会 3月9日\n", "首场听证会"),
+    "poll results": ("投票结果：\n\n支持 70\n反对 20\n无语 10\n\n投票结束。\n", "反对 20"),
+    "CSS in a tutorial": ("样式写法：\n\nmargin : 0 ; padding : 4px ; border : none ;\n\n完成。\n", "padding : 4px"),
+    "thirty digits": ("e 的前三十位小数：\n\n7182818284 5904523536 0287471352\n", "7182818284 5904523536 0287471352"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LOOKALIKES))
+def test_article_lines_that_look_like_furniture_stay(case: str) -> None:
+    body, line = LOOKALIKES[case]
+    assert line in cleaners.clean(STUBS + body)
+
+
+def test_a_refrain_equal_to_the_headline_stays() -> None:
+    page = STUBS + "我和我的祖国一刻也不能分割" + DATELINE + "\n我和我的祖国一刻也不能分割\n无论我走到哪里\n"
+    assert cleaners.clean(page).count("我和我的祖国一刻也不能分割") == 2
+
+
+def test_one_stub_and_an_editor_credit_are_no_text_browser_page() -> None:
+    text = "正文。\n\n[图2.png]\n\n小编推荐\n* 多喝热水\n* 早点休息\n\n（责任编辑：孙七）\n"
+    assert "* 多喝热水" in cleaners.clean(text)

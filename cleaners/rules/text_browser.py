@@ -24,12 +24,13 @@ from cleaners.rules.images import BROWSER_STUB
 _FORM_CONTROL = regex.compile(r"\[ ?BUTTON\b[^\]\n]{0,40}\] ?\( ?not implemented ?\)|\[(?:INLINE|IMG)\]")
 _INLINE_SPACE = regex.compile(r"[ \t\u3000]+")
 _PAGE_MARKS_ALONE = 3
+_PAGE_MARKS_WITH_STUB = 2
 #: Kinds of news-site furniture, each a line of its own, spaces taken out: a licence line (京ICP备…号,
 #: 公网安备, 新闻信息服务许可证), copyright, a breadcrumb, a bracketed editor credit, a comment box,
 #: a font-size bar, a run of four navigation bullets.
 _PAGE_MARKS = {
     "licence": regex.compile(r"ICP[备证]\d{5,12}号|公网安备\d{8,20}号|新闻信息服务许可证"),
-    "copyright": regex.compile(r"(?im)^(?:copyright|.{0,30}版权所有|.{0,60}allrightsreserved)"),
+    "copyright": regex.compile(r"(?im)^(?:(?:copyright)?(?:©|\(c\))|copyright(?:19|20)\d{2}|.{0,60}allrightsreserved)"),
     "breadcrumb": regex.compile(r"(?m)^(?:当前|您的|您现在的)?位置[:：]"),
     "editor": regex.compile(r"(?m)^[\[【（(]责任编辑[:：]"),
     "comments": regex.compile(r"(?m)^(?:已有\d{1,7}人参与|登录后(?:发表)?评论|请文明上网)"),
@@ -43,20 +44,24 @@ _NAV_ITEM = regex.compile(r"[*•·+\-] ?\S.{0,14}")
 _NAV_MIN_ITEMS = 4
 _NAV_ITEM_CHARS = 12
 _HEAD_LINES = 60
-#: The heading of a recommendation list, spaces taken out.
+#: The heading of a recommendation list, spaces taken out: the widget's own words, nothing around them
+#: (专家推荐 or 热点回顾 head the article's lists).
 _RECOMMEND_HEADING = regex.compile(
-    r".{0,4}(?:推荐|猜你喜欢|相关(?:新闻|文章|阅读|稿件|报道|链接)|热门|热点|延伸阅读|排行榜?|最新(?:新闻|文章|资讯)|精选).{0,4}"
+    r"(?:为[你您]|热[点门]|精彩|相关|编辑|今日)?推荐(?:阅读|新闻|文章)?|猜你喜欢|相关(?:新闻|文章|阅读|稿件|报道|链接)"
+    r"|热门(?:新闻|文章|资讯)?|热点(?:新闻|资讯)?|延伸阅读|(?:点击|热门|阅读)?排行榜?|最新(?:新闻|文章|资讯)|精选"
     r"|(?i:recommended|related(?:news|stories|articles))"
 )
+#: Headings only a recommendation widget prints: under them a list of bulleted titles needs no dates.
+_WIDGET_HEADING = regex.compile(r"猜你喜欢|为[你您]推荐|(?:热[点门]|精彩|相关)推荐|相关(?:新闻|文章|报道|稿件)")
 #: The date that closes each entry of such a list, spaces taken out: ``02日``, ``11月29日``, ``3小时前``.
 _DATE = (
     r"(?:\d{4}[-/年.])?\d{1,2}[-/月.]\d{1,2}日?(?:\d{1,2}:\d{2})?|\d{1,2}日|\d{1,2}:\d{2}|\d{1,3}(?:分钟|小时|天)前|昨天|今天"
 )
 _ENTRY_DATE = regex.compile(_DATE)
-#: An entry on one line, spaces taken out: a linked title as a bullet (``*新闻标题``) or followed by its date.
-_ONE_LINE_ENTRY = regex.compile(
-    rf"[*•·+\-](?=.*\p{{Han}}).{{3,40}}|(?=.*\p{{Han}})(.{{4,40}}?)(?:\(|（)?(?:{_DATE})(?:\)|）)?"
-)
+#: An entry on one line, spaces taken out: a title followed by its date (``新闻标题10-17``).
+_DATED_ENTRY = regex.compile(rf"(?=.*\p{{Han}})(.{{4,40}}?)(?:\(|（)?(?:{_DATE})(?:\)|）)?")
+#: A linked title as a bullet (``*新闻标题``): an entry when it shows its picture or under a widget's heading.
+_BULLET_ENTRY = regex.compile(r"[*•·+\-](?=.*\p{Han}).{3,40}")
 _ENTRY_LINES = 8
 _MIN_ENTRIES = 2
 _LOAD_MORE = regex.compile(r"(?:载入|加载|查看|点击加载|阅读)更多.{0,4}|(?i:load more|more)")
@@ -64,6 +69,8 @@ _LOAD_MORE = regex.compile(r"(?:载入|加载|查看|点击加载|阅读)更多.
 _META_PAIR = regex.compile(r"\s*([A-Za-z][\w\s]{0,30}?)\s*:\s*([^;]*);")
 _META_LINES = 4
 _META_MIN_PAIRS = 3
+#: Keys only a CMS writes into such a line; one of them must be there (``color : red ;`` is CSS).
+_CMS_KEYS = frozenset({"catalogs", "contentid", "publishdate", "articleid", "docid", "channelid", "nodeid"})
 #: A short heading the de-wrapper joined to the end of a metadata line (``…; timestamp : … ;热点推荐``).
 _GLUED_LINE = regex.compile(r"(?=.*\p{Han})[^:：;]{1,12}")
 
@@ -75,14 +82,16 @@ def _squeeze(line: str) -> str:
 @detector("text-browser")
 def detect_text_browser(text: str) -> tuple[bool, Evidence]:
     """A text-browser dump: three bracketed image file names, a form control the browser could not show,
-    or news-site furniture: one image stub and one kind of it (a licence line such as 京ICP备12345678号,
+    or news-site furniture: one image stub and two kinds of it (a licence line such as 京ICP备12345678号,
     copyright, a breadcrumb, an editor credit, a comment box, a font-size bar, a navigation run), or
-    three kinds without a stub.
+    three kinds without a stub. One stub and one kind is an article with a picture and a credit.
 
     >>> detect_text_browser("[ home.png ] [ logo.png ]\\n[ share.png ]\\n正文。")[0]
     True
-    >>> detect_text_browser("[ logo.png ]\\n正文。\\n京ICP备12345678号")[0]
+    >>> detect_text_browser("[ logo.png ]\\n正文。\\n京ICP备12345678号\\nCopyright © 2023")[0]
     True
+    >>> detect_text_browser("正文。\\n[图1.jpg]\\n（责任编辑：王明）")[0]
+    False
     >>> detect_text_browser("见图 ![a](a.png)，[link](https://example.com)。")[0]
     False
     """
@@ -94,7 +103,7 @@ def detect_text_browser(text: str) -> tuple[bool, Evidence]:
     squeezed = _INLINE_SPACE.sub("", text)
     marks = sorted(name for name, mark in _PAGE_MARKS.items() if mark.search(squeezed))
     evidence["page_marks"] = marks
-    return (stubs >= 1 and len(marks) >= 1) or len(marks) >= _PAGE_MARKS_ALONE, evidence
+    return (stubs >= 1 and len(marks) >= _PAGE_MARKS_WITH_STUB) or len(marks) >= _PAGE_MARKS_ALONE, evidence
 
 
 def _is_stub_line(line: str) -> bool:
@@ -106,8 +115,9 @@ _DATELINE = regex.compile(r"\D{0,20}\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?.{0,5
 _DATELINE_MARK = regex.compile(r"\d{1,2}:\d{2}|来源|來源|作者|记者|記者|编辑|編輯|发布|發布")
 #: A headline may ask or exclaim (……吗？) or close on a quote; above a dateline only a full stop ends a sentence.
 _STATEMENT_END = regex.compile(r"[。.…]$")
-#: What the short bars between a headline and its dateline say (字体：大 中 小, 打印 | 关闭, 分享到).
-_WIDGET_WORD = regex.compile(r"字[号体]|大中小|打印|关闭|分享|收藏")
+#: What the short bars between a headline and its dateline say (字体：大 中 小, 打印 | 关闭, 分享到：微信):
+#: such a bar holds no Han character besides these words.
+_WIDGET_WORD = regex.compile(r"字[号体]|[大中小]|打印|关闭|分享(?:到|至)?|收藏|微信|朋友圈|微博|QQ空间|复制链接")
 _WIDGET_CHARS = 16
 #: Nonblank lines between a headline and its dateline (a font-size or share bar may sit there).
 _HEADLINE_REACH = 3
@@ -126,7 +136,7 @@ def _reads_like_headline(line: str, sentence_end: regex.Pattern[str] = _SENTENCE
     """Not a bullet, a stub, a sentence, a bar of links or a short widget; eight to eighty characters."""
     text = _squeeze(line)
     prose = not sentence_end.search(text) and "[" not in text and len(_BAR_MARK.findall(text)) < 2
-    if len(text) <= _WIDGET_CHARS and _WIDGET_WORD.search(text):
+    if len(text) <= _WIDGET_CHARS and not regex.search(r"\p{Han}", _WIDGET_WORD.sub("", text)):
         return False
     return 8 <= len(text) <= 80 and prose and not _NAV_ITEM.fullmatch(line.strip()) and not _is_stub_line(line)
 
@@ -139,14 +149,14 @@ def _dateline(lines: list[str]) -> int | None:
 
 def _headline(lines: list[str]) -> int | None:
     """The headline: the line that reads like one right above the dateline (it may end in ？ or ！),
-    else the first such line in the head."""
+    else the first such line in the head; never the dateline or a line below it."""
     dateline = _dateline(lines)
     if dateline is not None:
         above = [i for i in range(dateline) if lines[i].strip()][-_HEADLINE_REACH:]
         found = next((i for i in reversed(above) if _reads_like_headline(lines[i], _STATEMENT_END)), None)
         if found is not None:
             return found
-    head = [i for i, line in enumerate(lines) if line.strip()][:_HEAD_LINES]
+    head = [i for i, line in enumerate(lines[:dateline]) if line.strip()][:_HEAD_LINES]
     return next((i for i in head if _reads_like_headline(lines[i])), None)
 
 
@@ -162,9 +172,11 @@ def _headline(lines: list[str]) -> int | None:
             "正文。\n",
         ),
         (
-            "正文。\n\n相关新闻\n* 新闻标题一\n* 新闻标题二\n\n猜你喜欢\n新闻标题三 10-17\n新闻标题四 2023-10-16\n",
+            "正文。\n\n相关新闻\n新闻标题一 10-18\n* 新闻标题二 10-17\n\n猜你喜欢\n* 新闻标题三\n* 新闻标题四\n",
             "正文。\n",
         ),
+        ("正文。\n\n相关链接\n* 国务院关于某事的通知\n* 某部门的实施办法\n",),
+        ("正文。\n\n专家推荐\n* 每天喝水1500毫升以上\n* 保持规律作息 10-17\n",),
         ("正文。\n\n相关阅读\n\n这一段不是列表。\n",),
         ("正文。\n\n热门推荐\n\n* 他说了这句话。\n* 她也说了一句话。\n",),
     ],
@@ -172,10 +184,13 @@ def _headline(lines: list[str]) -> int | None:
 def remove_recommendation_list(text: str, ctx: Context) -> str:
     """Remove a recommendation list: its heading, entries closed by a date, "load more", and echoes.
 
-    Each entry is an image stub, a title and maybe a lede, closed by a date line (``02日``,
-    ``11月29日``), or one line: a bulleted title (``* 新闻标题``) or a title and its date
-    (``新闻标题 10-17``); two entries make a list. Titles of the list repeated after it (a slider
-    showing one of them) go too.
+    The heading is the widget's own words (为你推荐, 相关新闻, 猜你喜欢, 排行 …), nothing around
+    them. Each entry is an image stub, a title and maybe a lede, closed by a date line (``02日``,
+    ``11月29日``), or one line: a title and its date (``新闻标题 10-17``), or a bulleted title
+    (``* 新闻标题``) that shows its picture or stands under a heading only the widget prints
+    (猜你喜欢, 为你推荐, 热点推荐, 精彩推荐, 相关新闻; not 相关链接, 延伸阅读 or 精选, which may
+    head the article's own list); two entries make a list. Titles of the list
+    repeated after it (a slider showing one of them) go too.
 
     Before: ``"正文。\\n为你推荐\\n[ a.jpg ]\\n新闻标题\\n02日\\n[ b.jpg ]\\n标题二\\n01日\\n载入更多资讯"``.
     After: ``"正文。"``.
@@ -185,12 +200,14 @@ def remove_recommendation_list(text: str, ctx: Context) -> str:
     doomed: set[int] = set()
     echoes: dict[str, int] = {}  # a list's title -> where the list ends: a repeat below it is an echo
     for pos, i in enumerate(nonblank):
-        if not _RECOMMEND_HEADING.fullmatch(_squeeze(lines[i])) or i in doomed:
+        heading = _squeeze(lines[i])
+        if not _RECOMMEND_HEADING.fullmatch(heading) or i in doomed:
             continue
+        bullets_suffice = bool(_WIDGET_HEADING.fullmatch(heading))
         entries, cursor = 0, pos + 1
         titles: set[str] = set()
         while cursor < len(nonblank):
-            if _is_one_line_entry(lines[nonblank[cursor]]):
+            if _is_one_line_entry(lines[nonblank[cursor]], bullets_suffice):
                 entries, cursor = entries + 1, cursor + 1
                 continue
             entry = nonblank[cursor : cursor + _ENTRY_LINES]
@@ -213,10 +230,13 @@ def remove_recommendation_list(text: str, ctx: Context) -> str:
     return drop_lines(lines, doomed) if doomed else text
 
 
-def _is_one_line_entry(line: str) -> bool:
+def _is_one_line_entry(line: str, bullets_suffice: bool) -> bool:
     text = _squeeze(line)
-    match = _ONE_LINE_ENTRY.fullmatch(text)
-    return match is not None and not _SENTENCE_END.search(match.group(1) or text)
+    dated = _DATED_ENTRY.fullmatch(text)
+    if dated is not None:
+        return not _SENTENCE_END.search(dated.group(1))
+    bulleted = bullets_suffice or bool(BROWSER_STUB.search(line))
+    return bulleted and bool(_BULLET_ENTRY.fullmatch(text)) and not _SENTENCE_END.search(text)
 
 
 def _metadata_pairs(text: str, least: int = _META_MIN_PAIRS) -> dict[str, str] | None:
@@ -267,12 +287,14 @@ def _tidy(value: str) -> str:
         ("正文。\ntimestamp : 2024 ; file : 9 ;\ncatalogs : 1 ; author : 刘 ;\nsource : 3 ;\n", "正文。\n"),
         ("正文。\ncatalogs : 1 ; channel : 港澳 ; source : 86 ; [ a.png ]热点推荐\n", "正文。\n热点推荐\n"),
         ("比分 : 3 ; 时间 : 90 分钟 ;\n",),
+        ("可以这样写：\ncolor : red ; width : 100px ; height : 50px ;\n",),
     ],
 )
 def extract_metadata_line(text: str, ctx: Context) -> str:
     """Move a CMS metadata line (``catalogs : … ; contentid : … ; author : … ;``) into metadata.
 
-    Three or more ``key : value ;`` pairs with Latin keys and nothing else make such a line,
+    Three or more ``key : value ;`` pairs with Latin keys and nothing else, one of them a key only
+    a CMS writes (catalogs, contentid, publishdate …; ``color : red ;`` is CSS and stays), make such a line,
     also when the browser wrapped it over a few lines (lines of pairs right below it belong to it);
     image stubs on it are ignored, and a short
     Chinese line glued to its end (a heading the de-wrapper joined to it) stays. The pairs land in
@@ -292,6 +314,8 @@ def extract_metadata_line(text: str, ctx: Context) -> str:
             if rest and not _GLUED_LINE.fullmatch(rest.strip()):
                 continue
             pairs = _metadata_pairs(pairs_text + ";")
+            if pairs and _CMS_KEYS.isdisjoint(pairs):
+                continue  # no CMS's key yet (a style sheet, or the key is on the wrapped line below)
             if pairs:
                 found.update(pairs)
                 doomed.update(range(i, end + 1))
@@ -355,9 +379,14 @@ def remove_navigation_list(text: str, ctx: Context) -> str:
     when="text-browser",
     examples=[
         (
-            "新闻标题在这里出现了\n\n正文第一段。\n\n新闻 标题 在 这里 出现 了\n\n正文第二段。\n",
-            "新闻标题在这里出现了\n\n正文第一段。\n\n正文第二段。\n",
+            "新闻标题在这里出现了\n\n正文第一段。\n\n[ photo1.jpg ]\n新闻 标题 在 这里 出现 了\n\n正文第二段。\n",
+            "新闻标题在这里出现了\n\n正文第一段。\n\n[ photo1.jpg ]\n\n正文第二段。\n",
         ),
+        (
+            "新闻标题在这里出现了\n\n正文一。\n\n新闻标题在这里出现了\n\n正文二。\n",
+            "新闻标题在这里出现了\n\n正文一。\n\n正文二。\n",
+        ),
+        ("歌名就是这一句歌词\n\n正文第一段。\n\n歌名就是这一句歌词\n下一句歌词\n",),
         ("新闻标题在这里出现了\n\n正文说：新闻标题在这里出现了。\n",),
     ],
 )
@@ -365,17 +394,28 @@ def remove_headline_echo(text: str, ctx: Context) -> str:
     """Remove the headline where it comes back as a line of its own: the captions of the article's images.
 
     News sites caption every picture with the headline; a text browser prints each caption
-    as a line. Only whole lines equal to the headline (spaces aside) go; the headline stays.
+    as a line next to the picture's stub, or as a paragraph of its own when the stub is gone.
+    Only whole lines equal to the headline (spaces aside) with nothing but blank lines or image
+    stubs right above and below them go; the headline stays, and so does a line that repeats it
+    inside a stanza or a paragraph (a refrain, a quote).
 
-    Before: ``"新闻标题\\n\\n正文。\\n\\n新闻标题\\n\\n正文二。"``. After: ``"新闻标题\\n\\n正文。\\n\\n正文二。"``.
+    Before: ``"新闻标题\\n\\n正文。\\n\\n[ a.jpg ]\\n新闻标题\\n\\n正文二。"``.
+    After: ``"新闻标题\\n\\n正文。\\n\\n[ a.jpg ]\\n\\n正文二。"``.
     """
     lines = text.split("\n")
     headline = _headline(lines)
     if headline is None:
         return text
     key = _squeeze(lines[headline])
-    doomed = {i for i in range(headline + 1, len(lines)) if _squeeze(lines[i]) == key}
+    doomed = {i for i in range(headline + 1, len(lines)) if _squeeze(lines[i]) == key and _is_caption(lines, i)}
     return drop_lines(lines, doomed) if doomed else text
+
+
+def _is_caption(lines: list[str], i: int) -> bool:
+    """A line printed as an image's caption: an image stub right above or below it, or a paragraph of its own
+    (a refrain or a quoted line has lines of its stanza around it)."""
+    neighbours = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return all(not line.strip() or _is_stub_line(line) for line in neighbours)
 
 
 @cleaner(
@@ -401,10 +441,13 @@ def remove_page_head(text: str, ctx: Context) -> str:
     """Remove the masthead above a headline that its dateline confirms: channel bars, breadcrumbs, login links.
 
     When a line that reads like a headline sits right above a dateline (``2023-03-29 15:42
-    来源：新华社``), what the page prints above it is the site's: its lines go, except those
-    closed like a sentence (a slogan such as 欢迎访问本站！ is kept, in case it is the article's).
-    Without a dateline, or with prose above the headline (a line of more than eighty characters,
-    or a sentence of more than twenty), nothing goes.
+    来源：新华社``) and something above it says "site" (a bar of links, a breadcrumb, a navigation
+    bullet, a login or search box, a stub of the site's logo or menu), the page head goes, except
+    a line right above the headline, below every sign, that reads like a headline too (it may be
+    the real one, above a body line the dateline confused). Lines closed like a sentence stay (a
+    slogan such as 欢迎访问本站！ is kept, in case it is the article's). Without a dateline or a
+    sign, or with prose above the headline (a line of more than eighty characters, or a sentence
+    of more than twenty), nothing goes.
 
     Before: ``"首页 | 新闻 | 财经\\n当前位置：首页 > 科技\\n新闻标题……\\n2023-03-29 15:42 来源：新华社\\n正文。"``.
     After: ``"新闻标题……\\n2023-03-29 15:42 来源：新华社\\n正文。"``.
@@ -413,21 +456,35 @@ def remove_page_head(text: str, ctx: Context) -> str:
         return text
     lines = text.split("\n")
     dateline, headline = _dateline(lines), _headline(lines)
-    if dateline is None or headline is None or headline > dateline:
+    if dateline is None or headline is None or headline >= dateline:
         return text
     above = [_squeeze(line) for line in lines[:headline]]
     if any(len(line) > _MASTHEAD_CHARS or (len(line) > _SLOGAN_CHARS and line.endswith("。")) for line in above):
         return text  # prose above the headline: this is no page head
+    signs = [i for i, line in enumerate(above) if _MASTHEAD_SIGN.search(line) or _NAV_ITEM.fullmatch(lines[i].strip())]
+    if not signs:
+        return text  # nothing says "site": the lines above may be the article's
     doomed = {i for i, line in enumerate(above) if line and not _SENTENCE_END.search(line)}
+    right_above = max(doomed, default=-1)
+    if right_above > signs[-1] and _reads_like_headline(lines[right_above]):
+        doomed.discard(right_above)  # maybe the real headline, above a body line the dateline confused
     return drop_lines(lines, doomed) if doomed else text
 
 
 #: Longer lines above a headline are prose, and so are sentences longer than a slogan: then it is no page head.
 _MASTHEAD_CHARS = 80
 _SLOGAN_CHARS = 20
-#: The moods a news page lets its readers vote for, one per line of the widget.
+#: What only a site's masthead prints, spaces taken out: a breadcrumb, a navigation label, login or
+#: search boxes, a form control, a bar of links (``首页 | 新闻 | 财经``, ``财经 · 科技 · 文旅``), a stub
+#: of the site's logo or menu (``[logo.png]``), today's date (``2022年11月10日星期三``).
+_MASTHEAD_SIGN = regex.compile(
+    r"位置[:：]|导航|登录|注册|设为首页|加入收藏|搜索|_{5}|\[(?:BUTTON|INLINE)|(?:[^|｜>＞»·/]{0,20}[|｜>＞»·/]){2}"
+    r"|\[[\w\-.]{0,40}(?i:logo|menu|nav|search|login|close)[\w\-.]{0,40}\]"
+    r"|^\d{4}年\d{1,2}月\d{1,2}日(?:星期|周)[一二三四五六日天]$"
+)
+#: The moods a news page lets its readers vote for, one per line of the widget (a count after one is a poll's result).
 _REACTION = regex.compile(
-    r"[*•]?(?:开心|难过|点赞|飘过|感动|愤怒|搞笑|震惊|同情|无聊|鼓掌|流泪|惊讶|好笑|支持|反对|喜欢|无语|担忧|期待|送花|鸡蛋)\d{0,6}"
+    r"[*•]?(?:开心|难过|点赞|飘过|感动|愤怒|搞笑|震惊|同情|无聊|鼓掌|流泪|惊讶|好笑|支持|反对|喜欢|无语|担忧|期待|送花|鸡蛋)"
 )
 _REACTION_MIN = 3
 _BACK = regex.compile(r"返回|返回顶部|回到顶部")
@@ -440,14 +497,22 @@ _BACK = regex.compile(r"返回|返回顶部|回到顶部")
     when="text-browser",
     examples=[
         ("正文。\n\n* 开心\n\n* 难过\n\n* 点赞\n\n* 震惊\n\n返回\n", "正文。\n"),
+        (
+            "正文。\n\n* [ a.png ]\n开心\n\n* [ b.png ]\n难过\n\n* [ c.png ]\n震惊\n",
+            "正文。\n\n* [ a.png ]\n\n* [ b.png ]\n\n* [ c.png ]\n",
+        ),
         ("正文。\n\n开心\n\n正文说大家都很开心。\n\n点赞\n",),
+        ("她的心情：\n\n开心\n难过\n无语\n\n都有。\n",),
+        ("投票结果：\n\n支持 62\n反对 21\n无语 17\n\n返回\n",),
     ],
 )
 def remove_reaction_bar(text: str, ctx: Context) -> str:
     """Remove a reaction bar: three or more different moods, one per line (开心 / 难过 / 点赞), and a 返回 after it.
 
     A single mood word between paragraphs stays; only a run of them, with nothing but blank
-    lines or image stubs between, is the widget.
+    lines or image stubs between, is the widget, and only when the widget shows itself: the
+    moods' icons (image stubs) in or next to the run, or a 返回 right after it. Moods with counts
+    (支持 62 / 反对 21) are a poll's results and stay.
 
     Before: ``"正文。\\n\\n* 开心\\n\\n* 难过\\n\\n* 点赞\\n\\n返回"``. After: ``"正文。"``.
     """
@@ -455,13 +520,15 @@ def remove_reaction_bar(text: str, ctx: Context) -> str:
     nonblank = [i for i, line in enumerate(lines) if line.strip() and not _is_stub_line(line)]
     doomed: set[int] = set()
     run: list[int] = []
-    for i in [*nonblank, None]:
+    for pos, i in enumerate([*nonblank, None]):
         if i is not None and _REACTION.fullmatch(_squeeze(lines[i])):
             run.append(i)
             continue
-        if len({_squeeze(lines[j]).lstrip("*•") for j in run}) >= _REACTION_MIN:
-            doomed.update(run)
-            if i is not None and _BACK.fullmatch(_squeeze(lines[i])):
-                doomed.add(i)
+        end = len(lines) if i is None else i
+        back = [end] if end < len(lines) and _BACK.fullmatch(_squeeze(lines[end])) else []
+        start = nonblank[pos - len(run) - 1] + 1 if pos > len(run) else 0
+        icons = any(_is_stub_line(line) for line in lines[start:end])
+        if len({_squeeze(lines[j]).lstrip("*•") for j in run}) >= _REACTION_MIN and (icons or back):
+            doomed.update(run + back)
         run = []
     return drop_lines(lines, doomed) if doomed else text

@@ -462,6 +462,11 @@ LOOKALIKES = {
     "dated timeline under 热点": ("正文。\n\n热点梳理\n首场听证会 2月3日\n第二场听证会 3月9日\n", "首场听证会"),
     "poll results": ("投票结果：\n\n支持 70\n反对 20\n无语 10\n\n投票结束。\n", "反对 20"),
     "CSS in a tutorial": ("样式写法：\n\nmargin : 0 ; padding : 4px ; border : none ;\n\n完成。\n", "padding : 4px"),
+    "bullets under 相关报道": ("正文。\n\n相关报道\n* 去年研究发现喝茶有益\n* 前年研究发现散步有益\n", "* 去年研究"),
+    "dated timeline under 精选": ("正文。\n\n精选\n首轮谈判 3月5日\n次轮谈判 4月9日\n", "首轮谈判 3月5日"),
+    "a licence named in prose": ("申请者须持有\n\n互联网新闻信息服务许可证\n\n才能开展业务。\n", "许可证"),
+    "a thesis's previous and next": ("论文分两篇。\n\n上一篇：论古籍修复\n下一篇：论碑刻拓印\n\n已刊。\n", "上一篇"),
+    "sizes next to a font bar": ("尺码：\n\n大\n中\n小\n字号：大 中 小\n\n正文。\n", "\n中\n"),
     "thirty digits": ("e 的前三十位小数：\n\n7182818284 5904523536 0287471352\n", "7182818284 5904523536 0287471352"),
 }
 

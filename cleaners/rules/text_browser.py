@@ -45,14 +45,14 @@ _NAV_MIN_ITEMS = 4
 _NAV_ITEM_CHARS = 12
 _HEAD_LINES = 60
 #: The heading of a recommendation list, spaces taken out: the widget's own words, nothing around them
-#: (专家推荐 or 热点回顾 head the article's lists).
+#: (专家推荐 or 热点回顾 head the article's lists), and never a bare word (推荐, 精选, 热点).
 _RECOMMEND_HEADING = regex.compile(
-    r"(?:为[你您]|热[点门]|精彩|相关|编辑|今日)?推荐(?:阅读|新闻|文章)?|猜你喜欢|相关(?:新闻|文章|阅读|稿件|报道|链接)"
-    r"|热门(?:新闻|文章|资讯)?|热点(?:新闻|资讯)?|延伸阅读|(?:点击|热门|阅读)?排行榜?|最新(?:新闻|文章|资讯)|精选"
-    r"|(?i:recommended|related(?:news|stories|articles))"
+    r"(?:为[你您]|热[点门]|精彩|相关|编辑|今日)推荐|推荐(?:阅读|新闻|文章)|猜你喜欢|相关(?:新闻|文章|阅读|稿件|报道|链接)"
+    r"|热门(?:新闻|文章|资讯)|热点(?:新闻|资讯)|延伸阅读|(?:点击|热门|阅读)排行榜?|排行榜|最新(?:新闻|文章|资讯)"
+    r"|精选(?:文章|新闻|内容)|(?i:recommended|related(?:news|stories|articles))"
 )
 #: Headings only a recommendation widget prints: under them a list of bulleted titles needs no dates.
-_WIDGET_HEADING = regex.compile(r"猜你喜欢|为[你您]推荐|(?:热[点门]|精彩|相关)推荐|相关(?:新闻|文章|报道|稿件)")
+_WIDGET_HEADING = regex.compile(r"猜你喜欢|为[你您]推荐|(?:热[点门]|精彩|相关)推荐|相关(?:新闻|文章)")
 #: The date that closes each entry of such a list, spaces taken out: ``02日``, ``11月29日``, ``3小时前``.
 _DATE = (
     r"(?:\d{4}[-/年.])?\d{1,2}[-/月.]\d{1,2}日?(?:\d{1,2}:\d{2})?|\d{1,2}日|\d{1,2}:\d{2}|\d{1,3}(?:分钟|小时|天)前|昨天|今天"
@@ -184,13 +184,13 @@ def _headline(lines: list[str]) -> int | None:
 def remove_recommendation_list(text: str, ctx: Context) -> str:
     """Remove a recommendation list: its heading, entries closed by a date, "load more", and echoes.
 
-    The heading is the widget's own words (为你推荐, 相关新闻, 猜你喜欢, 排行 …), nothing around
-    them. Each entry is an image stub, a title and maybe a lede, closed by a date line (``02日``,
-    ``11月29日``), or one line: a title and its date (``新闻标题 10-17``), or a bulleted title
-    (``* 新闻标题``) that shows its picture or stands under a heading only the widget prints
-    (猜你喜欢, 为你推荐, 热点推荐, 精彩推荐, 相关新闻; not 相关链接, 延伸阅读 or 精选, which may
-    head the article's own list); two entries make a list. Titles of the list
-    repeated after it (a slider showing one of them) go too.
+    The heading is the widget's own words (为你推荐, 相关新闻, 猜你喜欢, 点击排行 …), nothing
+    around them, never a bare word (推荐, 精选). Each entry is an image stub, a title and maybe
+    a lede, closed by a date line (``02日``, ``11月29日``), or one line: a title and its date
+    (``新闻标题 10-17``), or a bulleted title (``* 新闻标题``) that shows its picture or stands
+    under a heading only the widget prints (猜你喜欢, 为你推荐, 热点推荐, 精彩推荐, 相关新闻; not
+    相关报道, 相关链接 or 延伸阅读, which may head the article's own list); two entries make a
+    list. Titles of the list repeated after it (a slider showing one of them) go too.
 
     Before: ``"正文。\\n为你推荐\\n[ a.jpg ]\\n新闻标题\\n02日\\n[ b.jpg ]\\n标题二\\n01日\\n载入更多资讯"``.
     After: ``"正文。"``.

@@ -328,6 +328,18 @@ def _verdict(new: str | None, part: str) -> _Verdict | None:
     )
 
 
+def _tail(pieces: list[str], size: int) -> str:
+    """The last ``size`` characters of ``pieces`` joined."""
+    taken: list[str] = []
+    length = 0
+    for piece in reversed(pieces):
+        taken.append(piece)
+        length += len(piece)
+        if length >= size:
+            break
+    return "".join(reversed(taken))[-size:]
+
+
 def _read_tokens(
     line: str, name: str, token: re.Pattern[str], reading: Reading, report: Report, *, memo: Memo
 ) -> tuple[_Readout, _Readout]:
@@ -340,31 +352,35 @@ def _read_tokens(
 
     found_any = False
 
-    def verdict(match: re.Match[str], before: str) -> _Verdict | None:
+    def verdict(match: re.Match[str], context: str) -> _Verdict | None:
         nonlocal found_any
         part, end = match.group(), match.end()
         if not SUSPECT.search(part):
             return None
-        key = (name, part, (before, _first_byte(line[end : end + 1], codec)))
+        key = (name, part, (context, _first_byte(line[end : end + 1], codec)))
         if key not in memo:
             memo[key] = _verdict(reading(part, key[2], report), part)
         found_any = found_any or memo[key] is not None
         return memo[key]
 
     def reader(readout: _Readout, lenient: bool) -> Callable[[re.Match[str]], str]:
-        """The replacement function of one pass; a token's reading sees the line before it as this pass reads it."""
-        done, done_end = "", 0
+        """The replacement function of one pass. A token with a lost byte (U+FFFD, ``?``) is read with
+        the line before it as this pass has read it; the other readings do not look at it, and are shared."""
+        done: list[str] = []
+        done_end = 0
 
         def replace(match: re.Match[str]) -> str:
-            nonlocal done, done_end
-            start = match.start()
-            before = (done + line[max(done_end, start - CONTEXT) : start])[-CONTEXT:]
-            found = verdict(match, before)
-            new = match.group()
+            nonlocal done_end
+            start, part = match.start(), match.group()
+            if start > done_end:
+                done.append(line[done_end:start])
+            found = verdict(match, _tail(done, CONTEXT) if "\ufffd" in part or "?" in part else "")
+            new = part
             if found is not None and (found.lenient if lenient else found.strict):
                 readout.changed += found.evidence
                 new = found.new
-            done, done_end = (before + new)[-CONTEXT:], match.end()
+            done.append(new)
+            done_end = match.end()
             return new
 
         return replace

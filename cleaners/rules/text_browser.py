@@ -524,11 +524,11 @@ def remove_reaction_bar(text: str, ctx: Context) -> str:
         if i is not None and _REACTION.fullmatch(_squeeze(lines[i])):
             run.append(i)
             continue
-        end = len(lines) if i is None else i
-        back = [end] if end < len(lines) and _BACK.fullmatch(_squeeze(lines[end])) else []
-        start = nonblank[pos - len(run) - 1] + 1 if pos > len(run) else 0
-        icons = any(_is_stub_line(line) for line in lines[start:end])
-        if len({_squeeze(lines[j]).lstrip("*•") for j in run}) >= _REACTION_MIN and (icons or back):
-            doomed.update(run + back)
+        if len({_squeeze(lines[j]).lstrip("*•") for j in run}) >= _REACTION_MIN:
+            end = len(lines) if i is None else i
+            back = [end] if end < len(lines) and _BACK.fullmatch(_squeeze(lines[end])) else []
+            start = nonblank[pos - len(run) - 1] + 1 if pos > len(run) else 0
+            if back or any(_is_stub_line(line) for line in lines[start:end]):
+                doomed.update(run + back)
         run = []
     return drop_lines(lines, doomed) if doomed else text

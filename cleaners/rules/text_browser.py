@@ -119,6 +119,7 @@ _STATEMENT_END = regex.compile(r"[。.…]$")
 #: such a bar holds no Han character besides these words.
 _WIDGET_WORD = regex.compile(r"字[号体]|[大中小]|打印|关闭|分享(?:到|至)?|收藏|微信|朋友圈|微博|QQ空间|复制链接")
 _WIDGET_CHARS = 16
+_HAN = regex.compile(r"\p{Han}")
 #: Nonblank lines between a headline and its dateline (a font-size or share bar may sit there).
 _HEADLINE_REACH = 3
 #: Separators of a channel bar or a breadcrumb (``首页 > 科技 > 正文``), never of a headline.
@@ -136,7 +137,7 @@ def _reads_like_headline(line: str, sentence_end: regex.Pattern[str] = _SENTENCE
     """Not a bullet, a stub, a sentence, a bar of links or a short widget; eight to eighty characters."""
     text = _squeeze(line)
     prose = not sentence_end.search(text) and "[" not in text and len(_BAR_MARK.findall(text)) < 2
-    if len(text) <= _WIDGET_CHARS and not regex.search(r"\p{Han}", _WIDGET_WORD.sub("", text)):
+    if len(text) <= _WIDGET_CHARS and _WIDGET_WORD.search(text) and not _HAN.search(_WIDGET_WORD.sub("", text)):
         return False
     return 8 <= len(text) <= 80 and prose and not _NAV_ITEM.fullmatch(line.strip()) and not _is_stub_line(line)
 
@@ -435,6 +436,11 @@ def _is_caption(lines: list[str], i: int) -> bool:
             "新闻标题在这里出现了\n\n2023-03-29 15:42 来源：新华社\n\n正文。\n",
         ),
         ("首页 | 新闻 | 财经\n\n新闻标题在这里出现了\n\n正文。\n",),
+        ("[ a.png ] [ b.png ]\n\n小满时节\n\n2023-05-21 08:00 来源：本报\n\n正文。\n",),
+        (
+            "首页 | 新闻 | 财经\n\n青年创业大赛下周在杭州开幕\n\n本届大赛共有三百个项目\n\n2023年5月2日 09:00 开幕\n",
+            "青年创业大赛下周在杭州开幕\n\n本届大赛共有三百个项目\n\n2023年5月2日 09:00 开幕\n",
+        ),
     ],
 )
 def remove_page_head(text: str, ctx: Context) -> str:

@@ -6,7 +6,10 @@ back as UTF-8 leaves a sequence with a hole: ``e6 9c ?`` before ``e6`` is 本, �
 a few others, since the lost byte must be one the codec rejects before ``e6``. The
 likeliest in its context (:func:`cleaners.lost_context.fit`: the words it makes with its
 neighbours, or where a quote or dash stands) is restored whenever it is ahead of the
-others; holes close together are guessed together (一个, not 中中). Where nothing
+others; holes close together are guessed together (一个, not 中中). A few rules of
+thumb add to the context: a unit after a number and a preposition before one, the
+text's own variant (simplified or traditional), words that cannot end or start a
+clause there, Korean particles that agree with the syllable before. Where nothing
 tells the candidates apart, U+FFFD stays.
 
 >>> tally = Losses()

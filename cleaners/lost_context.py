@@ -3,12 +3,13 @@
 Chinese, Japanese and Korean characters are judged by the words they make with their
 neighbours: the cheapest segmentation of the run of CJK characters around the guess into
 words of ``data/encoding/cjk_words.txt.gz`` (a word unigram model; see
-bench/make_cjk_words.py). So 个 wins after 是 and before 让 (是/个/让), 中 before ，
-(工作/中), and の between two nouns. Other characters cost what
-:func:`cleaners.plausibility.char_cost` says, with the typographic marks of Western text
-(’ ” “ — – … • €) as cheap as their frequency warrants, and a quote or bracket cheaper
-where its side fits: an opening one after a space, a closing one before a space or
-after its unclosed opener.
+bench/make_cjk_words.py). So 个 wins after 是 and before 让 (是/个/让), and 中 before ，
+(工作/中). Other characters cost what :func:`cleaners.plausibility.char_cost` says, with
+the typographic marks of Western text (’ ” “ — – … • €) as cheap as their frequency
+warrants, and a quote or bracket cheaper where its side fits: an opening one after a
+space, a closing one before a space or after its unclosed opener. Within
+:func:`known_document`, the document's own text is evidence too (a cache model): a
+character, or a pair, that it shows intact elsewhere is likelier.
 
 >>> fit("工作", "中", "，") < fit("工作", "一", "，")
 True

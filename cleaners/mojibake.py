@@ -60,9 +60,12 @@ PLAUSIBLE = 14.0
 #: ... and this share of them must be of one script family (see :func:`_script`).
 SAME_SCRIPT = 0.6
 ROUNDS = 3
+#: Bits a character of ordinary Chinese text costs at most, on average (common words: 8-10).
+ORDINARY_CHINESE = 12.0
 #: Characters of the line before a token that its reading may look at (quotes opened, a list bullet).
 CONTEXT = 64
 _GARBLED_REPLACEMENT = "锟斤拷"
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 _CP1252_SPECIALS = {ch: bytes([b]) for b in range(0x80, 0xA0) for ch in bytes([b]).decode("cp1252", errors="ignore")}
 
 
@@ -150,6 +153,21 @@ def misread_bytes(text: str, codec: str) -> bytes:
     return bytes(out)
 
 
+def _gbk_read_as_big5(token: str, around: Around, report: Report) -> str | None:
+    """Undo GBK read as Big5 (cp950): ``笢恅`` -> 中文.
+
+    Big5's rarer characters are GBK's common ones read that way, so rare Big5 text of any
+    kind reads back as Chinese of a sort: only a reading as cheap as ordinary Chinese
+    (:data:`ORDINARY_CHINESE` bits a character) is offered.
+    """
+    try:
+        text = token.encode("cp950").decode("gb18030")
+    except UnicodeError:
+        return None
+    wide = _NON_ASCII.findall(text)
+    return text if wide and cost("".join(wide)) <= ORDINARY_CHINESE * len(wide) else None
+
+
 def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str | None:
     """Undo UTF-8 read as ``codec`` (GBK: ``浣犲ソ`` -> 你好), guessing bytes lost as U+FFFD.
 
@@ -227,12 +245,18 @@ READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
     ("cp1252>big5", re.compile(r"[^\x00-\x3f]+"), _from_cp1252("big5")),
     ("gbk>utf-8", re.compile(r"[^\x00-\x3e\x40-\x7f]+"), _utf8_read_as_in_pieces("gbk")),
     ("sjis>utf-8", re.compile(r"[^\x00-\x3e\x40-\x7f]+"), _utf8_read_as_in_pieces("cp932")),
+    ("big5>gbk", re.compile(r"[^\x00-\x3f\x80-\xff\ufffd]+"), _gbk_read_as_big5),
+    ("big5>utf-8", re.compile(r"[^\x00-\x3e\x40-\x7f]+"), _utf8_read_as_in_pieces("cp950")),
 )
 #: The codec that misread the bytes, where a reading needs the byte after a token (default GBK).
-_MISREAD_WITH = {"sjis>utf-8": "cp932"}
+_MISREAD_WITH = {"sjis>utf-8": "cp932", "big5>utf-8": "cp950"}
 
 
-ALL_READINGS = tuple(name for name, _, _ in READINGS)
+#: Big5 readings are tried only where Big5's rarer characters gather (see :func:`_plan_for`).
+BIG5_READINGS = ("big5>gbk", "big5>utf-8")
+ALL_READINGS = tuple(name for name, _, _ in READINGS if name not in BIG5_READINGS)
+#: The readings for each kind of suspicion but ``latin`` (see :func:`cleaners.mojibake_signs.suspicions`).
+_READINGS_FOR = {"gbk": ("gbk>utf-8",), "sjis": ("sjis>utf-8",), "big5": BIG5_READINGS}
 FULL_PLAN = Plan(ALL_READINGS)
 
 
@@ -494,10 +518,13 @@ def _line_suspicions(line: str) -> set[str]:
 
 def _plan_for(kinds: set[str], left_out: str = "", trusted: frozenset[str] = frozenset()) -> Plan:
     """The readings worth trying on a line with these suspicions: a line suspected of UTF-8 read
-    as GBK only (traditional Chinese often is: 網頁大) gets that reading alone, and no ftfy."""
+    as GBK only (traditional Chinese often is: 網頁大) gets that reading alone, and no ftfy; the
+    Big5 readings only where suspected (Latin-1 characters such as ¢ are in Big5 too)."""
+    big5 = BIG5_READINGS if "big5" in kinds else ()
     if "latin" not in kinds:
-        return Plan(tuple(f"{kind}>utf-8" for kind in sorted(kinds)), use_ftfy=False, trusted=trusted)
-    return Plan(tuple(name for name in ALL_READINGS if name != left_out), use_ftfy=True, trusted=trusted)
+        readings = tuple(name for kind in sorted(kinds) for name in _READINGS_FOR[kind])
+        return Plan(readings, use_ftfy=False, trusted=trusted)
+    return Plan(tuple(name for name in ALL_READINGS if name != left_out) + big5, use_ftfy=True, trusted=trusted)
 
 
 #: A lost byte saved back as GBK: ``?`` after a non-ASCII character (see :func:`_utf8_read_as`).
@@ -528,11 +555,28 @@ def repair(text: str) -> tuple[str, Report]:
         return _repair_lines(text)
 
 
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def _repair_outside_code(line: str, report: Report, kinds: set[str], plan: Plan) -> str:
+    """:func:`repair_line` on the parts of ``line`` outside inline code spans, which quote text as it
+    is: a page about mojibake shows ``浣犲ソ`` on purpose. Not on a line suspected of bytes read as
+    Latin-1, where a backquote may be the second byte of a GBK or Big5 character (``©`` for ー).
+
+    >>> _repair_outside_code("例如 `浣犲ソ` 即 浣犲ソ锛屼笘鐣岋紒", Report(), {"gbk"}, FULL_PLAN)
+    '例如 `浣犲ソ` 即 你好，世界！'
+    """
+    if "`" not in line or "latin" in kinds:
+        return repair_line(line, report, plan)
+    parts = _CODE_SPAN.split(line)
+    return "".join(part if k % 2 else repair_line(part, report, plan) for k, part in enumerate(parts))
+
+
 def _repair_lines(text: str) -> tuple[str, Report]:
     report = Report()
     lines = text.split("\n")
     suspects = {i: kinds for i, line in enumerate(lines) if (kinds := _line_suspicions(line))}
-    fixed = {i: repair_line(lines[i], report, _plan_for(kinds)) for i, kinds in suspects.items()}
+    fixed = {i: _repair_outside_code(lines[i], report, kinds, _plan_for(kinds)) for i, kinds in suspects.items()}
     gbk, big5 = report.readings.get("cp1252>gbk", 0), report.readings.get("cp1252>big5", 0)
     left_out = "" if not (gbk and big5) else "cp1252>big5" if gbk >= big5 else "cp1252>gbk"
     trusted = frozenset(name for name, n in report.readings.items() if n >= TRUSTED_AFTER and name != left_out)
@@ -542,7 +586,10 @@ def _repair_lines(text: str) -> tuple[str, Report]:
         suspects.update({i: {"latin"} for i, line in enumerate(lines) if i not in suspects and _HIGH.search(line)})
     if left_out or trusted:
         report = Report()
-        fixed = {i: repair_line(lines[i], report, _plan_for(kinds, left_out, trusted)) for i, kinds in suspects.items()}
+        fixed = {
+            i: _repair_outside_code(lines[i], report, kinds, _plan_for(kinds, left_out, trusted))
+            for i, kinds in suspects.items()
+        }
     for i, line in fixed.items():
         lines[i] = line
     return "\n".join(lines), report

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import charset_normalizer
@@ -69,6 +70,10 @@ def _reading(sample: bytes, encoding: str) -> Reading:
     return cost(text) + INVALID_BYTE * replaced, text, replaced
 
 
+def _readings(sample: bytes, encodings: Iterable[str]) -> dict[str, Reading]:
+    return {name: _reading(sample, name) for name in encodings}
+
+
 def _normalized(encoding: str) -> str:
     try:
         return codecs.lookup(encoding).name
@@ -89,8 +94,7 @@ def _choose(
     charset-normalizer's (``trusted_confidence``).
     """
     best = min(readings, key=lambda name: readings[name][0])
-    overrulable = trusted is not None and trusted in readings and _normalized(trusted) not in WEIGHED
-    if trusted is not None and overrulable and not _clear_cjk(sample, best, readings[best]):
+    if trusted in readings and _normalized(trusted) not in WEIGHED and not _clear_cjk(sample, best, readings[best]):
         return trusted, trusted_confidence
     return best, _confidence(readings, best)
 
@@ -172,10 +176,10 @@ def detect_encoding(data: bytes) -> tuple[str, float]:
     wide = _wide_candidates(data)
     if wide:
         sample = _sample(data)
-        return _choose(sample, {name: _reading(sample, name) for name in wide})
+        return _choose(sample, _readings(sample, wide))
     for size in (QUICK_SAMPLE, SAMPLE):
         sample = _line_sample(data, size)
-        readings = {name: _reading(sample, name) for name in LEGACY}
+        readings = _readings(sample, LEGACY)
         best = min(readings, key=lambda name: readings[name][0])
         if _lead(readings, best) >= CLEAR_LEAD and _clear_cjk(sample, best, readings[best]):
             return best, _confidence(readings, best)
@@ -200,7 +204,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, dict[str, Any
                 encoding = name
                 break
     if encoding is None and data[:SAMPLE].count(0) * 8 > len(data[:SAMPLE]) and (wide := _wide_candidates(data)):
-        encoding, confidence = _choose(data[:SAMPLE], {name: _reading(data[:SAMPLE], name) for name in wide})
+        encoding, confidence = _choose(data[:SAMPLE], _readings(data[:SAMPLE], wide))
     if encoding is None:
         try:
             return data.decode("utf-8"), {"encoding": "utf-8", "confidence": 1.0, "replaced": 0}

@@ -26,26 +26,25 @@ _PAGE_MARKS_ALONE = 3
 _PAGE_MARKS_WITH_STUB = 2
 #: Kinds of news-site furniture, each a line of its own, spaces taken out: a licence line (京ICP备…号,
 #: 公网安备, 新闻信息服务许可证), copyright, a breadcrumb, a bracketed editor credit, a comment box,
-#: a font-size bar, a run of four navigation bullets.
-_PAGE_MARKS: dict[str, regex.Pattern[str]] = {
-    "licence": regex.compile(r"ICP[备证]\d{5,12}号|公网安备\d{8,20}号|新闻信息服务许可证"),
-    "copyright": regex.compile(r"(?im)^(?:(?:copyright)?(?:©|\(c\))|copyright(?:19|20)\d{2}|.{0,60}allrightsreserved)"),
-    "breadcrumb": regex.compile(r"(?m)^(?:当前|您的|您现在的)?位置[:：]"),
-    "editor": regex.compile(r"(?m)^[\[【（(]责任编辑[:：]"),
-    "comments": regex.compile(r"(?m)^(?:已有\d{1,7}人参与|登录后(?:发表)?评论|请文明上网)"),
-    "font_bar": regex.compile(r"(?m)^[【\[]?字[号体][:：]?大中小"),
-    "navigation": regex.compile(r"(?m)(?:^[*•+]\S{1,8}\n){4}"),
-}
-#: Strings each kind's pattern cannot match without, in the lowercased text: where none is there,
-#: the pattern is not run.
-_PAGE_MARK_NEEDS = {
-    "licence": ("icp", "公网安备", "新闻信息服务许可证"),
-    "copyright": ("©", "(c)", "copyright", "allrightsreserved"),
-    "breadcrumb": ("位置",),
-    "editor": ("责任编辑",),
-    "comments": ("人参与", "评论", "请文明上网"),
-    "font_bar": ("大中小",),
-    "navigation": ("*", "•", "+"),
+#: a font-size bar, a run of four navigation bullets. Each comes with strings its pattern cannot match
+#: without, in the lowercased text: where none is there, the pattern is not run.
+_PAGE_MARKS: dict[str, tuple[tuple[str, ...], regex.Pattern[str]]] = {
+    "licence": (
+        ("icp", "公网安备", "新闻信息服务许可证"),
+        regex.compile(r"ICP[备证]\d{5,12}号|公网安备\d{8,20}号|新闻信息服务许可证"),
+    ),
+    "copyright": (
+        ("©", "(c)", "copyright", "allrightsreserved"),
+        regex.compile(r"(?im)^(?:(?:copyright)?(?:©|\(c\))|copyright(?:19|20)\d{2}|.{0,60}allrightsreserved)"),
+    ),
+    "breadcrumb": (("位置",), regex.compile(r"(?m)^(?:当前|您的|您现在的)?位置[:：]")),
+    "editor": (("责任编辑",), regex.compile(r"(?m)^[\[【（(]责任编辑[:：]")),
+    "comments": (
+        ("人参与", "评论", "请文明上网"),
+        regex.compile(r"(?m)^(?:已有\d{1,7}人参与|登录后(?:发表)?评论|请文明上网)"),
+    ),
+    "font_bar": (("大中小",), regex.compile(r"(?m)^[【\[]?字[号体][:：]?大中小")),
+    "navigation": (("*", "•", "+"), regex.compile(r"(?m)(?:^[*•+]\S{1,8}\n){4}")),
 }
 #: A line closed like a sentence is prose, never furniture.
 _SENTENCE_END = regex.compile(r"[。！？.!?…”」]$")
@@ -114,8 +113,8 @@ def detect_text_browser(text: str) -> tuple[bool, Evidence]:
     lowered = squeezed.lower()
     marks = sorted(
         name
-        for name, mark in _PAGE_MARKS.items()
-        if any(needed in lowered for needed in _PAGE_MARK_NEEDS[name]) and mark.search(squeezed)
+        for name, (needs, mark) in _PAGE_MARKS.items()
+        if any(needed in lowered for needed in needs) and mark.search(squeezed)
     )
     evidence["page_marks"] = marks
     return (stubs >= 1 and len(marks) >= _PAGE_MARKS_WITH_STUB) or len(marks) >= _PAGE_MARKS_ALONE, evidence

@@ -7,11 +7,14 @@ so that a garbled span inside clean text is repaired alone:
 - ftfy's encoding repair (UTF-8 read as cp1252, latin-1, MacRoman, cp1251, cp437; C1
   controls), judged by cost like the others;
 - text encoded back as cp1252 (latin-1 for the bytes cp1252 lacks) and decoded as
-  UTF-8, GBK/GB18030 or Big5: ``ÄãºÃ`` is 你好 read as latin-1;
-- text encoded back as GBK (Shift_JIS) and decoded as UTF-8: ``浣犲ソ`` is 你好 read as
-  GBK, ``縺薙ｓ`` こん read as Shift_JIS. A byte the decoder could not read shows as
-  U+FFFD, or ``?`` once saved back; it is guessed where few characters fit or one is
-  far ahead (:mod:`cleaners.lost_bytes`); else it stays U+FFFD.
+  UTF-8, GBK/GB18030, Big5, EUC-JP or Shift_JIS: ``ÄãºÃ`` is 你好 read as latin-1,
+  ``ÆüËÜ`` 日本; a space where UTF-8 needs a continuation byte was a no-break space;
+- text encoded back as GBK (Shift_JIS, Big5) and decoded as UTF-8: ``浣犲ソ`` is 你好 read as
+  GBK, ``縺薙ｓ`` こん read as Shift_JIS; where words were typed into a garbled line,
+  the spans that read as UTF-8 alone. A byte the decoder could not read shows as
+  U+FFFD, or ``?`` (Windows' Shift_JIS: ``・``) once saved back; it is guessed where few
+  characters fit or one is far ahead (:mod:`cleaners.lost_bytes`); else it stays U+FFFD;
+- text encoded back as Big5 (cp950 or HKSCS) and decoded as GBK: ``笢恅`` is 中文.
 
 Readings repeat while they help (double encoding). A reading replaces a token only if
 it costs clearly fewer bits (:mod:`cleaners.plausibility`) and is plausible text of one
@@ -30,6 +33,7 @@ undone and stays as it is.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections import Counter
@@ -40,8 +44,8 @@ import ftfy
 
 from cleaners.lost_bytes import Around, Losses, holes_left, utf8_with_lost_bytes
 from cleaners.lost_context import known_document
-from cleaners.mojibake_signs import STARTS, SUSPECT, suspicions
-from cleaners.plausibility import cost
+from cleaners.mojibake_signs import LATIN_1, STARTS, SUSPECT, suspicions
+from cleaners.plausibility import cost, encodable, pair_costs
 
 #: A reading must cost at most this share of the original's bits ...
 RATIO = 0.75
@@ -117,17 +121,47 @@ def sloppy_cp1252(text: str) -> bytes | None:
 Reading = Callable[[str, Around, Report], str | None]
 
 
+#: Half-width katakana: Shift_JIS's single bytes 0xa1-0xdf, which are Latin-1's letters À-ß and symbols ¡-¿.
+_HALFWIDTH_KATAKANA = re.compile("[\uff61-\uff9f]")
+
+
 def _from_cp1252(target: str) -> Reading:
+    """Text encoded back as cp1252 and decoded as ``target``. Not as Shift_JIS where that gives
+    half-width katakana: those bytes were Latin-1 (``‚Ä¦`` is …, read as MacRoman; not てｶ)."""
+
     def reading(token: str, around: Around, report: Report) -> str | None:
         data = sloppy_cp1252(token)
         if data is None or data.isascii():
             return None
         try:
-            return data.decode(target)
+            text = data.decode(target)
         except UnicodeDecodeError:
             return None
+        return None if target == "cp932" and _HALFWIDTH_KATAKANA.search(text) else text
 
     return reading
+
+
+def _utf8_with_spaces_for_nbsp(token: str, around: Around, report: Report) -> str | None:
+    """Undo UTF-8 read as cp1252 whose no-break spaces became spaces on the way (a copy from a page):
+    byte a0 is a continuation byte too, so a space where one is due stands for it (``ä½ å¥½`` is 你好)."""
+    data = sloppy_cp1252(token)
+    if data is None:
+        return None
+    out, due = bytearray(), 0
+    for read in data:
+        byte = 0xA0 if due and read == 0x20 else read
+        if due and 0x80 <= byte < 0xC0:
+            due -= 1
+        else:
+            due = 1 if 0xC2 <= byte < 0xE0 else 2 if 0xE0 <= byte < 0xF0 else 3 if 0xF0 <= byte < 0xF5 else 0
+        out.append(byte)
+    if out == data:
+        return None
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def misread_bytes(text: str, codec: str) -> bytes:
@@ -153,6 +187,24 @@ def misread_bytes(text: str, codec: str) -> bytes:
     return bytes(out)
 
 
+#: Big5 as Windows (cp950) and Hong Kong (Big5-HKSCS) decoders read it: they differ in the rows
+#: of symbols and kana (ワ is c7 a9 in cp950, c7 eb in HKSCS), and HKSCS has more characters (⻌).
+BIG5_TABLES = ("cp950", "big5hkscs")
+
+
+def _big5_bytes(text: str, table: str) -> bytes | None:
+    """The bytes a Big5 decoder read as ``text``, by ``table`` where it has the character, else by the other."""
+    out = bytearray()
+    for ch in text:
+        for codec in (table, *BIG5_TABLES):
+            if encodable(ch, codec):
+                out += ch.encode(codec)
+                break
+        else:
+            return None
+    return bytes(out)
+
+
 def _gbk_read_as_big5(token: str, around: Around, report: Report) -> str | None:
     """Undo GBK read as Big5 (cp950): ``笢恅`` -> 中文.
 
@@ -160,10 +212,12 @@ def _gbk_read_as_big5(token: str, around: Around, report: Report) -> str | None:
     kind reads back as Chinese of a sort: only a reading as cheap as ordinary Chinese
     (:data:`ORDINARY_CHINESE` bits a character) is offered.
     """
-    try:
-        text = token.encode("cp950").decode("gb18030")
-    except UnicodeError:
-        return None
+    readings = set()
+    for table in BIG5_TABLES:
+        data = _big5_bytes(token, table)
+        with contextlib.suppress(UnicodeDecodeError):
+            readings.add(data.decode("gb18030") if data is not None else "")
+    text = min(readings - {""}, key=cost, default="")
     wide = _NON_ASCII.findall(text)
     return text if wide and cost("".join(wide)) <= ORDINARY_CHINESE * len(wide) else None
 
@@ -176,16 +230,18 @@ def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str
     """
     if _GARBLED_REPLACEMENT in token or token.isascii():
         return None
-    if "\ufffd" not in token:
+    marks = _DEFAULT_CHARACTERS.get(codec, "?")
+    # ・ read as Shift_JIS is 81 45, whose UTF-8 reading (a lead byte, then E) is never meant
+    if "\ufffd" not in token and not (codec == "cp932" and "・" in token[1:]):
         try:
             decoded = misread_bytes(token, codec).decode("utf-8")
         except UnicodeError:
             decoded = None
-        if decoded is not None or "?" not in token.lstrip("?"):
+        if decoded is not None or not any(mark in token.lstrip(marks) for mark in marks):
             return None if decoded is None or "\ufffd" in decoded else decoded
     data: list[int | None] = []
     for i, ch in enumerate(token):
-        if ch == "\ufffd" or (ch == "?" and i and not token[i - 1].isascii()):
+        if ch == "\ufffd" or (ch in marks and i and not token[i - 1].isascii()):
             data.append(None)
             continue
         try:
@@ -200,7 +256,25 @@ def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str
         return None  # nothing read but marks, from a token that does not look garbled (¢)
     report.guessed += trial.guessed
     report.unrecovered += trial.unrecovered
-    return text
+    return text + _swallowed_quote(token, around, marks)
+
+
+#: What Windows decoders write for bytes they cannot read, besides U+FFFD: cp932 writes ・.
+_DEFAULT_CHARACTERS = {"cp932": "?・"}
+_CLOSERS = frozenset(b")]},;")
+
+
+def _swallowed_quote(token: str, around: Around, marks: str) -> str:
+    """The closing quote that a Windows decoder swallowed with the lost byte before it, if any.
+
+    Meeting a lead byte it cannot pair, a Windows decoder writes its mark for the lead byte and the
+    byte after it, even an ASCII one. Where a token ends with the mark before a closing bracket or
+    a comma, and a double quote is open on the line, that byte was the closing quote
+    (``print("荳ｭ譁ｭ縲・)`` is ``print("中断。")``).
+    """
+    if not token or token[-1] not in marks or around[1] not in _CLOSERS:
+        return ""
+    return '"' if around[0].count('"') % 2 else ""
 
 
 _CJK_PUNCTUATION_RUN = re.compile(r"([，。、：；？！“”（）《》]+)")
@@ -218,17 +292,91 @@ def _utf8_read_as_in_pieces(codec: str) -> Reading:
         if whole is not None:
             return whole
         parts = _CJK_PUNCTUATION_RUN.split(token)
-        if len(parts) == 1:
-            return None
         out: list[str] = []
         for i, part in enumerate(parts):
             follower = _first_byte(parts[i + 1], codec) if i + 1 < len(parts) else around[1]
             before = (around[0] + "".join(out))[-CONTEXT:]
             new = _utf8_read_as(part, (before, follower), report, codec) if i % 2 == 0 and part else None
+            if new is None and i % 2 == 0 and part and not _LOST_MARK.search(part):
+                new = _garbled_spans_read(part, codec)
             out.append(new if new is not None and _better(new, part) else part)
-        return "".join(out)
+        text = "".join(out)
+        return None if text == token else text
 
     return reading
+
+
+#: What stands for a lost byte: U+FFFD, or a decoder's mark saved back (see :data:`_DEFAULT_CHARACTERS`).
+_LOST_MARK = re.compile("[?\ufffd・]")
+
+
+def _garbled_spans_read(text: str, codec: str) -> str | None:
+    """``text`` with each span whose bytes in ``codec`` are UTF-8 read as UTF-8 where that is clearly
+    better: words typed into a garbled line (``杩斿洖鐨勬槸相对浜庢湪`` is 返回的是相对于木). Of the
+    last few ends a span may have, the one that saves the most bits is taken (``鍏朵粬偏`` reads
+    as 其他ƫ, but ``鍏朵粬`` as 其他, and 偏 is a word typed in)."""
+    out: list[str] = []
+    i = changed = 0
+    while i < len(text):
+        best: tuple[float, int, str] | None = None
+        for end in _utf8_span_ends(text, i, codec)[-SPAN_ENDS_TRIED:]:
+            span = text[i:end]
+            try:
+                new = misread_bytes(span, codec).decode("utf-8")
+            except UnicodeError:
+                continue
+            if "\ufffd" in new or _typed_in(span, new, codec):
+                continue  # 锟斤拷 is U+FFFD itself, read as GBK
+            gain = cost(span) - cost(new)
+            if _better(new, span) and (best is None or gain > best[0]):
+                best = (gain, end, new)
+        if best is None:
+            out.append(text[i])
+            i += 1
+        else:
+            out.append(best[2])
+            changed += 1
+            i = best[1]
+    return "".join(out) if changed else None
+
+
+def _typed_in(span: str, new: str, codec: str) -> bool:
+    """Whether a span's reading has no CJK (three-byte) character, or begins or ends with a character
+    whose bytes alone are a two-byte UTF-8 character (偏 = c6 ab, ƫ; 僻 = c6 a7, Ƨ): a character typed
+    next to the garbled ones, not one of them."""
+    if max(new) < "\u0800":
+        return True
+    return any(
+        "\x80" <= read < "\u0800" and misread_bytes(own, codec) == read.encode()
+        for own, read in ((span[0], new[0]), (span[-1], new[-1]))
+    )
+
+
+#: How many of a span's possible ends (longest first) :func:`_garbled_spans_read` compares.
+SPAN_ENDS_TRIED = 3
+
+
+def _utf8_span_ends(text: str, start: int, codec: str) -> list[int]:
+    """The ends of the spans of ``text`` from ``start`` whose bytes in ``codec`` make whole UTF-8
+    characters, not all ASCII, shortest first."""
+    need, wide, ends = 0, False, list[int]()
+    for j in range(start, len(text)):
+        try:
+            data = misread_bytes(text[j], codec)
+        except UnicodeEncodeError:
+            break
+        for byte in data:
+            if need:
+                if not 0x80 <= byte < 0xC0:
+                    return ends
+                need -= 1
+            elif byte >= 0x80:
+                if not 0xC2 <= byte <= 0xF4:
+                    return ends
+                need, wide = (1 if byte < 0xE0 else 2 if byte < 0xF0 else 3), True
+        if not need and wide:
+            ends.append(j + 1)
+    return ends
 
 
 def _ftfy(line: str, report: Report) -> str | None:
@@ -236,13 +384,22 @@ def _ftfy(line: str, report: Report) -> str | None:
     return fixed
 
 
+def _with_latin_1(body: str) -> re.Pattern[str]:
+    """Runs of ``body`` (a character-class body) that hold a character of :data:`LATIN_1`: the others
+    have no reading from cp1252, and are not worth a look (a clean CJK line with one é has many)."""
+    return re.compile(f"(?<![{body}])[{body}]*?[{LATIN_1}][{body}]*")
+
+
 #: Token readings: name, pattern of the independent tokens of a line, function. GBK and Big5
 #: trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens; ``?`` does
 #: not separate UTF-8 read as GBK, where it may stand for a lost byte.
 READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
-    ("cp1252>utf-8", re.compile(r"[^\x00-\x7f]+"), _from_cp1252("utf-8")),
-    ("cp1252>gbk", re.compile(r"[^\x00-\x3f]+"), _from_cp1252("gb18030")),
-    ("cp1252>big5", re.compile(r"[^\x00-\x3f]+"), _from_cp1252("big5")),
+    ("cp1252>utf-8", _with_latin_1(r"^\x00-\x7f"), _from_cp1252("utf-8")),
+    ("cp1252>utf-8 nbsp", re.compile("(?:[^\x00-\x7f]|(?<=[^\x00-\x7f]) )+"), _utf8_with_spaces_for_nbsp),
+    ("cp1252>gbk", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("gb18030")),
+    ("cp1252>big5", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("big5")),
+    ("cp1252>euc-jp", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("euc_jp")),
+    ("cp1252>sjis", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("cp932")),
     ("gbk>utf-8", re.compile(r"[^\x00-\x3e\x40-\x7f]+"), _utf8_read_as_in_pieces("gbk")),
     ("sjis>utf-8", re.compile(r"[^\x00-\x3e\x40-\x7f]+"), _utf8_read_as_in_pieces("cp932")),
     ("big5>gbk", re.compile(r"[^\x00-\x3f\x80-\xff\ufffd]+"), _gbk_read_as_big5),
@@ -252,6 +409,8 @@ READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
 _MISREAD_WITH = {"sjis>utf-8": "cp932", "big5>utf-8": "cp950"}
 
 
+#: Double-byte legacy encodings read as cp1252 (or latin-1): one document has one of them (see :func:`repair`).
+LEGACY_AS_CP1252 = ("cp1252>gbk", "cp1252>big5", "cp1252>euc-jp", "cp1252>sjis")
 #: Big5 readings are tried only where Big5's rarer characters gather (see :func:`_plan_for`).
 BIG5_READINGS = ("big5>gbk", "big5>utf-8")
 ALL_READINGS = tuple(name for name, _, _ in READINGS if name not in BIG5_READINGS)
@@ -281,15 +440,26 @@ def _better(new: str, old: str) -> bool:
 
 
 def _plausible(changed: str) -> bool:
-    """Whether the non-ASCII characters of ``changed`` are cheap enough, and its letters mostly of one script family."""
+    """Whether the non-ASCII characters of ``changed`` are cheap enough, its letters mostly of one
+    script family, and, if it has kana, its Han characters ones that Japanese writes (not 刚, 们)."""
     wide = [ch for ch in changed if ord(ch) >= 0x80 and ch != "\ufffd"]
     if not wide:
         return True
     letters = [ch for ch in wide if unicodedata.category(ch).startswith("L")]
     scripts = Counter(map(_script, letters))
-    return cost("".join(wide)) <= PLAUSIBLE * len(wide) and (
-        not letters or (scripts["other"] == 0 and max(scripts.values()) >= SAME_SCRIPT * len(letters))
+    return (
+        cost("".join(wide)) <= PLAUSIBLE * len(wide)
+        and (not letters or (scripts["other"] == 0 and max(scripts.values()) >= SAME_SCRIPT * len(letters)))
+        and not _kana_with_chinese_only_han(letters)
     )
+
+
+def _kana_with_chinese_only_han(letters: list[str]) -> bool:
+    """Whether ``letters`` mix kana with Han characters that Japanese does not write (not in JIS X 0213):
+    GB2312 has the kana too, so Big5 or EUC-JP read as GBK gives such a mix (中文測試 as いゅ代刚)."""
+    if not any(0x3040 <= ord(ch) <= 0x30FF for ch in letters):
+        return False
+    return any(0x3400 <= ord(ch) <= 0x9FFF and not encodable(ch, "euc_jis_2004") for ch in letters)
 
 
 def _script(ch: str) -> str:
@@ -336,19 +506,32 @@ class _Verdict:
 Memo = dict[tuple[str, str, Around], _Verdict | None]
 
 
-def _verdict(new: str | None, part: str) -> _Verdict | None:
+#: Two Latin-1 letters inside an ASCII word (HÅØYA, BLÅØYD): one double-byte character by its bytes, but a
+#: Latin word by its letters; read as CJK only where the rest of the line shows the reading.
+_LATIN_WORD_PAIR = re.compile(r"[A-Za-z]+[^\x00-\x7f]{2}[A-Za-z]+")
+
+
+def _in_latin_word(name: str, part: str) -> bool:
+    return name in LEGACY_AS_CP1252 and _LATIN_WORD_PAIR.fullmatch(part) is not None
+
+
+def _verdict(new: str | None, part: str, *, strong: bool = True) -> _Verdict | None:
+    """How ``new`` compares with ``part``; a reading that is not ``strong`` enough alone is at most lenient."""
     if new is None or new == part:
         return None
     changed, replaced = _changed_middle(new, part)
     before, after = cost(replaced), cost(changed)
     plausible = _plausible(changed)
+    # a common two-character word read from two characters is as good as a third (笢恅 -> 中文)
+    word = len(changed) == len(replaced) == 2 and changed in pair_costs()
     return _Verdict(
         new,
-        strict=plausible and after <= before * RATIO and after <= before - MARGIN,
+        strict=strong and plausible and after <= before * RATIO and after <= before - MARGIN,
         lenient=plausible and after <= before - LENIENT_MARGIN,
         # a lost byte guessed counts twice: 鈧� is € (a mark and its hole) as surely as three garbled characters
         evidence=sum(1 for ch in replaced if ord(ch) >= 0x80)
-        + max(0, replaced.count("\ufffd") - changed.count("\ufffd")),
+        + max(0, replaced.count("\ufffd") - changed.count("\ufffd"))
+        + word,
     )
 
 
@@ -383,7 +566,7 @@ def _read_tokens(
             return None
         key = (name, part, (context, _first_byte(line[end : end + 1], codec)))
         if key not in memo:
-            memo[key] = _verdict(reading(part, key[2], report), part)
+            memo[key] = _verdict(reading(part, key[2], report), part, strong=not _in_latin_word(name, part))
         found_any = found_any or memo[key] is not None
         return memo[key]
 
@@ -398,7 +581,7 @@ def _read_tokens(
             start, part = match.start(), match.group()
             if start > done_end:
                 done.append(line[done_end:start])
-            found = verdict(match, _tail(done, CONTEXT) if "\ufffd" in part or "?" in part else "")
+            found = verdict(match, _tail(done, CONTEXT) if _LOST_MARK.search(part) else "")
             new = part
             if found is not None and (found.lenient if lenient else found.strict):
                 readout.changed += found.evidence
@@ -435,7 +618,7 @@ def _token_rounds(line: str, report: Report, plan: Plan) -> str:
             trial = Report()
             strict, lenient = _read_tokens(line, name, token, reading, trial, memo=memo)
             chosen = strict
-            if lenient.changed > strict.changed and cost(lenient.text) <= start - LINE_GAIN:
+            if strict.changed and lenient.changed > strict.changed and cost(lenient.text) <= start - LINE_GAIN:
                 chosen = lenient
             new = chosen.text
             if first and chosen.changed < MIN_EVIDENCE:
@@ -516,7 +699,7 @@ def _line_suspicions(line: str) -> set[str]:
     return suspicions(_REMOVED_LATER.sub("", line) if _REMOVED_LATER.search(line) else line)
 
 
-def _plan_for(kinds: set[str], left_out: str = "", trusted: frozenset[str] = frozenset()) -> Plan:
+def _plan_for(kinds: set[str], left_out: frozenset[str] = frozenset(), trusted: frozenset[str] = frozenset()) -> Plan:
     """The readings worth trying on a line with these suspicions: a line suspected of UTF-8 read
     as GBK only (traditional Chinese often is: 網頁大) gets that reading alone, and no ftfy; the
     Big5 readings only where suspected (Latin-1 characters such as ¢ are in Big5 too)."""
@@ -524,21 +707,22 @@ def _plan_for(kinds: set[str], left_out: str = "", trusted: frozenset[str] = fro
     if "latin" not in kinds:
         readings = tuple(name for kind in sorted(kinds) for name in _READINGS_FOR[kind])
         return Plan(readings, use_ftfy=False, trusted=trusted)
-    return Plan(tuple(name for name in ALL_READINGS if name != left_out) + big5, use_ftfy=True, trusted=trusted)
+    return Plan(tuple(name for name in ALL_READINGS if name not in left_out) + big5, use_ftfy=True, trusted=trusted)
 
 
-#: A lost byte saved back as GBK: ``?`` after a non-ASCII character (see :func:`_utf8_read_as`).
-_LOST_AS_QUESTION_MARK = re.compile("[^\x00-\x7f][?]")
+#: A lost byte saved back as GBK: ``?`` (or Shift_JIS's ``・``) after a non-ASCII character (see :func:`_utf8_read_as`).
+_LOST_AS_QUESTION_MARK = re.compile("[^\x00-\x7f][?・]")
 
 
 def repair(text: str) -> tuple[str, Report]:
     """Repair the mojibake in ``text`` line by line; clean lines are not touched.
 
-    One document has one history. If both GBK and Big5 read as cp1252 were found, the
-    lines are repaired again with the rarer of the two left out (a lone ``¨C`` is – in
-    GBK and 每 in Big5). A reading that repaired :data:`TRUSTED_AFTER` lines is then
-    trusted on the lines where it lacked evidence of its own, and GBK or Big5 read as cp1252,
-    once trusted, is looked for on every line with a Latin-1 character (``¨C`` for –, in English).
+    One document has one history. If more than one double-byte encoding read as cp1252 (GBK,
+    Big5, EUC-JP, Shift_JIS) was found, the lines are repaired again with all but the commonest
+    left out (a lone ``¨C`` is – in GBK and 每 in Big5). A reading that repaired
+    :data:`TRUSTED_AFTER` lines is then trusted on the lines where it lacked evidence of its own,
+    and a double-byte encoding read as cp1252, once trusted, is looked for on every line with a
+    Latin-1 character (``¨C`` for –, in English).
 
     Where bytes may have been lost in the garbling (U+FFFD, or ``?`` after a wide character, is
     found), the document is repaired twice: first without guessing them, then guessing them
@@ -577,12 +761,12 @@ def _repair_lines(text: str) -> tuple[str, Report]:
     lines = text.split("\n")
     suspects = {i: kinds for i, line in enumerate(lines) if (kinds := _line_suspicions(line))}
     fixed = {i: _repair_outside_code(lines[i], report, kinds, _plan_for(kinds)) for i, kinds in suspects.items()}
-    gbk, big5 = report.readings.get("cp1252>gbk", 0), report.readings.get("cp1252>big5", 0)
-    left_out = "" if not (gbk and big5) else "cp1252>big5" if gbk >= big5 else "cp1252>gbk"
-    trusted = frozenset(name for name, n in report.readings.items() if n >= TRUSTED_AFTER and name != left_out)
-    if not left_out and len(trusted & {"cp1252>gbk", "cp1252>big5"}) == 1:
-        left_out = "cp1252>big5" if "cp1252>gbk" in trusted else "cp1252>gbk"
-    if trusted & {"cp1252>gbk", "cp1252>big5"}:
+    found = {name: n for name in LEGACY_AS_CP1252 if (n := report.readings.get(name, 0))}
+    left_out = frozenset(LEGACY_AS_CP1252) - {max(found, key=found.__getitem__)} if len(found) > 1 else frozenset()
+    trusted = frozenset(name for name, n in report.readings.items() if n >= TRUSTED_AFTER and name not in left_out)
+    if not left_out and len(trusted_legacy := trusted.intersection(LEGACY_AS_CP1252)) == 1:
+        left_out = frozenset(LEGACY_AS_CP1252) - trusted_legacy
+    if trusted.intersection(LEGACY_AS_CP1252):
         suspects.update({i: {"latin"} for i, line in enumerate(lines) if i not in suspects and _HIGH.search(line)})
     if left_out or trusted:
         report = Report()

@@ -16,6 +16,8 @@ import re
 
 import ftfy.badness
 
+from cleaners.plausibility import char_cost
+
 #: UTF-8 lead bytes of CJK text, hangul and general punctuation (U+2000-U+DFFF, U+F000-U+FFFF)
 #: paired with a continuation byte: how UTF-8 Chinese starts when read as GBK (浣, 锛, 銆, 鈥, ...).
 _UTF8_AS_GBK_STARTS = "".join(
@@ -53,10 +55,6 @@ _RARE_BIG5 = "".join(
     for ch in bytes([lead, trail]).decode("cp950", "ignore")
 )
 
-#: Characters that appear in mojibake and rarely in clean CJK text: a token without them is not read again.
-SUSPECT = re.compile(
-    f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_UTF8_AS_SJIS_STARTS}{_UTF8_2_AS_GBK}{_RARE_BIG5}]"
-)
 #: Letters and symbols of other 8-bit code pages (cp1250, cp1251, MacRoman, cp437) that UTF-8 read
 #: with them starts with (Р, С, √, ╨, Ă): where one is found, ftfy's own badness test decides.
 _OTHER_8BIT = "\\u0100-\\u024f\\u02c7-\\u02dd\\u0401-\\u045f\\u2202-\\u2265\\u2500-\\u25a0\\u25ca\\uf8ff"
@@ -121,8 +119,32 @@ _SCAN_FOR = {
     for n in range(1, 4)
     for kinds in itertools.combinations(sorted(_KINDS), n)
 }
-#: GBK or UTF-8 read as Big5 shows as runs of Big5's rarer characters: three of them in four characters.
-_BIG5_RUN = re.compile(f"[{_RARE_BIG5}](?:[{_RARE_BIG5}][^\\x00-\\x7f]?|[^\\x00-\\x7f][{_RARE_BIG5}])[{_RARE_BIG5}]")
+#: GB2312's Han characters (leads 0xb0-0xf7) read as Big5 are the same byte pairs of Big5's first
+#: level too: characters of its 5401 that are rare in text (嫘豢晤鎢 for 广告编码), where clean Chinese
+#: has about one in a hundred and fifty.
+RARE_IN_TEXT = 14.0
+_GBK_AS_BIG5 = "".join(
+    ch
+    for lead in range(0xB0, 0xF8)
+    for trail in range(0xA1, 0xFF)
+    for ch in bytes([lead, trail]).decode("cp950", "ignore")
+    if char_cost(ch) >= RARE_IN_TEXT and ch not in _RARE_BIG5
+)
+_BIG5_LIKE = _RARE_BIG5 + _GBK_AS_BIG5
+#: Characters that bytes read as Latin-1 or cp1252 give (a character-class body).
+LATIN_1 = f"\\x80-\\xff{_CP1252_HIGH}"
+#: Characters that appear in mojibake and rarely in clean CJK text: a token without them is not read again.
+SUSPECT = re.compile(
+    f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_UTF8_AS_SJIS_STARTS}{_UTF8_2_AS_GBK}{_BIG5_LIKE}]"
+)
+_BIG5_RARE_IN_TEXT = "".join(ch for ch in _BIG5_LIKE if char_cost(ch) >= RARE_IN_TEXT)
+#: GBK or UTF-8 read as Big5 shows as runs of such characters: three of them in four characters,
+#: or a word of two that are rare in text, alone between ASCII marks (``[笢恅]`` for 中文, in code
+#: and markup; in tokenized text words stand between spaces, and 澎湃 is a word).
+_BIG5_RUN = re.compile(
+    f"[{_BIG5_LIKE}](?:(?:[{_BIG5_LIKE}][^\\x00-\\x7f]?|[^\\x00-\\x7f][{_BIG5_LIKE}])[{_BIG5_LIKE}]"
+    f"|(?<![^\\x21-\\x7e].)(?<=[{_BIG5_RARE_IN_TEXT}])[{_BIG5_RARE_IN_TEXT}](?![^\\x21-\\x7e]))"
+)
 
 
 def suspicions(text: str) -> set[str]:

@@ -24,13 +24,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
+import re
 import string
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from cleaners.lost_context import REACH, fit
+from cleaners.lost_context import REACH, document_variant, fit, han_variant, is_word_char
 from cleaners.plausibility import RARE_HAN, char_cost, cost, encodable
 
 #: A sequence with more lost bytes than this is not guessed.
@@ -50,8 +52,12 @@ SENTENCE_END_BONUS = 3.0
 CHINESE_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两几")
 AFTER_DIGIT = frozenset("年月日号时分秒个万亿元岁倍次点章节条项位名人米克")
 AFTER_DIGIT_BONUS = 4.0
-#: Before a number, a preposition or a word that takes one is likely (约为 3%, 从 2022 年, 第 2 章).
-BEFORE_DIGIT = frozenset("第约为至到从达近超逾共每")
+#: Before a number, a preposition or a word that takes one is likely (约为 3%, 从 2022 年, 第 2 章,
+#: 自 2012 年), in simplified or traditional characters; 于 (a date) after a subject or an auxiliary
+#: (苹果于 9 月, 将于 9 月), not after a verb, which takes 了 (下降了 40%).
+BEFORE_DIGIT = frozenset("第约約为為至到从從达達近超逾共每自")
+BEFORE_DATE = frozenset("于於")
+AUXILIARIES = frozenset("将將已拟擬均并並曾")
 BEFORE_DIGIT_BONUS = 3.0
 #: Words that need what follows them (negation, adverbs, prepositions, determiners) seldom end a clause,
 #: and particles seldom start one: 测试中。 not 测试不。, and 。的 is unlikely.
@@ -64,6 +70,16 @@ _CLAUSE_MARKS = frozenset(_CLAUSE_ENDS + string.punctuation)
 AFTER_FINAL_CONSONANT = frozenset("은을과")
 AFTER_VOWEL = frozenset("는를가와")
 PARTICLE_PENALTY = 3.0
+#: Extra bits for a Han character of the other variant than the text's (simplified or traditional).
+VARIANT_PENALTY = 6.0
+#: A Chinese numeral opening a line or a bracket before 、 or ） numbers a section (一、概述, （二）).
+NUMBERING_BONUS = 4.0
+#: A question mark after a question particle (你呢？); a colon after a label that opens a line or
+#: follows a space (来源：新华社, 电话：010-…); a semicolon at the end of a list item (1. 审核通过；).
+QUESTION_PARTICLES = frozenset("吗呢嗎麼么")
+LABEL_LENGTH = 4
+MARK_BONUS = 2.0
+_LIST_ITEM = re.compile(r"\s*(?:[*•·\-]\s|\d{1,2}\.\s|[（(]?[0-9一二三四五六七八九十]{1,2}[)）、])")
 #: In a date, the unit after the number follows the one before it (2023年10月18日).
 DATE_UNITS = {"年": "月", "月": "日号"}
 
@@ -121,17 +137,17 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
 
     The cost tables mix simplified and traditional; a lost byte in simplified text is a
     simplified character (记, not 議), in traditional text a traditional one (觀, not 观).
+    The variant is the ``known`` text's (the token), or, where that
+    has too few Han characters, the document's (:func:`cleaners.lost_context.document_variant`).
     Japanese (with kana) has variants of its own and gets no penalty.
     """
-    han = [ch for ch in known if 0x3400 <= ord(ch) <= 0x9FFF]
-    if len(han) < 2 or any(0x3040 <= ord(ch) <= 0x30FF for ch in known):
+    han = Counter(ch for ch in known if 0x3400 <= ord(ch) <= 0x9FFF)
+    if any(0x3040 <= ord(ch) <= 0x30FF for ch in known):
         return lambda ch: 0.0
-    variant = next(
-        (codec for codec in ("gb2312", "big5") if sum(encodable(ch, codec) for ch in han) * 4 >= len(han) * 3), ""
-    )
+    variant = han_variant(han) if han.total() >= 2 else document_variant()
     if not variant:
         return lambda ch: 0.0
-    return lambda ch: 0.0 if not 0x3400 <= ord(ch) <= 0x9FFF or encodable(ch, variant) else 6.0
+    return lambda ch: 0.0 if not 0x3400 <= ord(ch) <= 0x9FFF or encodable(ch, variant) else VARIANT_PENALTY
 
 
 @functools.lru_cache(maxsize=4096)
@@ -291,7 +307,9 @@ def _bonus(before: str, ch: str, after: str, line_end: bool) -> float:
         bonus += AFTER_DIGIT_BONUS if ch in AFTER_DIGIT else 0.0
         stem = before.rstrip().rstrip("0123456789-–~～").rstrip()
         bonus += AFTER_DIGIT_BONUS if ch in DATE_UNITS.get(stem[-1:], "") else 0.0
-    if after.lstrip()[:1].isdigit() and ch in BEFORE_DIGIT:
+    if after.lstrip()[:1].isdigit() and (
+        ch in BEFORE_DIGIT or (ch in BEFORE_DATE and (not is_word_char(last or " ") or last in AUXILIARIES))
+    ):
         bonus += BEFORE_DIGIT_BONUS
     if ch in CLAUSE_END_UNLIKELY and ((not after and line_end) or after[:1] in _CLAUSE_MARKS):
         bonus -= CLAUSE_EDGE_PENALTY
@@ -301,4 +319,30 @@ def _bonus(before: str, ch: str, after: str, line_end: bool) -> float:
             bonus -= PARTICLE_PENALTY
     if ch in CLAUSE_START_UNLIKELY and (not before or before[-1] in _CLAUSE_ENDS + "（「『《【“"):
         bonus -= CLAUSE_EDGE_PENALTY
-    return bonus
+    return bonus + _mark_bonus(before, ch, after, line_end)
+
+
+def _mark_bonus(before: str, ch: str, after: str, line_end: bool) -> float:
+    """Bits saved by a section number (一、), a question mark after a particle, a colon after a label
+    and a semicolon ending a list item."""
+    if ch in CHINESE_NUMERALS and after[:1] in ("、", "）") and before.rstrip()[-1:] in ("", "（"):
+        return NUMBERING_BONUS
+    if ch == "？" and before[-1:] in QUESTION_PARTICLES:
+        return MARK_BONUS
+    if ch == "：" and _ends_with_label(before):
+        return MARK_BONUS
+    if ch == "；" and line_end and _LIST_ITEM.match(before):
+        return MARK_BONUS
+    return 0.0
+
+
+def _ends_with_label(before: str) -> bool:
+    """Whether ``before`` ends with a short word (Han, or Latin letters) that opens its line or follows a
+    bracket or a space (not one between Latin words and Han: Python 项目): 来源, 电话, DOI."""
+    start = before.rstrip(string.ascii_letters)
+    if start == before:
+        start = before.rstrip("".join(ch for ch in before[-LABEL_LENGTH - 1 :] if is_word_char(ch)))
+        if not 0 < len(before) - len(start) <= LABEL_LENGTH:
+            return False
+    last = start.rstrip()[-1:]
+    return not last or start[-1] in ")]）】" or (start[-1].isspace() and not (last.isascii() and last.isalpha()))

@@ -269,12 +269,13 @@ def _swallowed_quote(token: str, around: Around, marks: str) -> str:
 
     Meeting a lead byte it cannot pair, a Windows decoder writes its mark for the lead byte and the
     byte after it, even an ASCII one. Where a token ends with the mark before a closing bracket or
-    a comma, and a double quote is open on the line, that byte was the closing quote
+    a comma, and a quote is open on the line, that byte was the closing quote
     (``print("荳ｭ譁ｭ縲・)`` is ``print("中断。")``).
     """
     if not token or token[-1] not in marks or around[1] not in _CLOSERS:
         return ""
-    return '"' if around[0].count('"') % 2 else ""
+    open_quotes = [quote for quote in "\"'" if around[0].count(quote) % 2]
+    return open_quotes[0] if len(open_quotes) == 1 else ""
 
 
 _CJK_PUNCTUATION_RUN = re.compile(r"([，。、：；？！“”（）《》]+)")
@@ -457,7 +458,7 @@ def _plausible(changed: str) -> bool:
 def _kana_with_chinese_only_han(letters: list[str]) -> bool:
     """Whether ``letters`` mix kana with Han characters that Japanese does not write (not in JIS X 0213):
     GB2312 has the kana too, so Big5 or EUC-JP read as GBK gives such a mix (中文測試 as いゅ代刚)."""
-    if not any(0x3040 <= ord(ch) <= 0x30FF for ch in letters):
+    if not any("\u3041" <= ch <= "\u3096" or "\u30a1" <= ch <= "\u30fa" for ch in letters):  # not ー, ・
         return False
     return any(0x3400 <= ord(ch) <= 0x9FFF and not encodable(ch, "euc_jis_2004") for ch in letters)
 
@@ -739,18 +740,19 @@ def repair(text: str) -> tuple[str, Report]:
         return _repair_lines(text)
 
 
-_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+#: An inline code span (Markdown or HTML). A backquote right after a Latin-1 character may be the
+#: second byte of a GBK or Big5 character read as Latin-1 (``©``` for ー), and opens no span.
+_CODE_SPAN = re.compile(f"((?<![{LATIN_1}])`[^`\\n]+`|<code>[^<\\n]*</code>)")
 
 
-def _repair_outside_code(line: str, report: Report, kinds: set[str], plan: Plan) -> str:
+def _repair_outside_code(line: str, report: Report, plan: Plan) -> str:
     """:func:`repair_line` on the parts of ``line`` outside inline code spans, which quote text as it
-    is: a page about mojibake shows ``浣犲ソ`` on purpose. Not on a line suspected of bytes read as
-    Latin-1, where a backquote may be the second byte of a GBK or Big5 character (``©`` for ー).
+    is: a page about mojibake shows ``浣犲ソ`` or ``ä½ å¥½`` on purpose.
 
-    >>> _repair_outside_code("例如 `浣犲ソ` 即 浣犲ソ锛屼笘鐣岋紒", Report(), {"gbk"}, FULL_PLAN)
+    >>> _repair_outside_code("例如 `浣犲ソ` 即 浣犲ソ锛屼笘鐣岋紒", Report(), FULL_PLAN)
     '例如 `浣犲ソ` 即 你好，世界！'
     """
-    if "`" not in line or "latin" in kinds:
+    if "`" not in line and "<code>" not in line:
         return repair_line(line, report, plan)
     parts = _CODE_SPAN.split(line)
     return "".join(part if k % 2 else repair_line(part, report, plan) for k, part in enumerate(parts))
@@ -760,7 +762,7 @@ def _repair_lines(text: str) -> tuple[str, Report]:
     report = Report()
     lines = text.split("\n")
     suspects = {i: kinds for i, line in enumerate(lines) if (kinds := _line_suspicions(line))}
-    fixed = {i: _repair_outside_code(lines[i], report, kinds, _plan_for(kinds)) for i, kinds in suspects.items()}
+    fixed = {i: _repair_outside_code(lines[i], report, _plan_for(kinds)) for i, kinds in suspects.items()}
     found = {name: n for name in LEGACY_AS_CP1252 if (n := report.readings.get(name, 0))}
     left_out = frozenset(LEGACY_AS_CP1252) - {max(found, key=found.__getitem__)} if len(found) > 1 else frozenset()
     trusted = frozenset(name for name, n in report.readings.items() if n >= TRUSTED_AFTER and name not in left_out)
@@ -771,7 +773,7 @@ def _repair_lines(text: str) -> tuple[str, Report]:
     if left_out or trusted:
         report = Report()
         fixed = {
-            i: _repair_outside_code(lines[i], report, kinds, _plan_for(kinds, left_out, trusted))
+            i: _repair_outside_code(lines[i], report, _plan_for(kinds, left_out, trusted))
             for i, kinds in suspects.items()
         }
     for i, line in fixed.items():

@@ -57,8 +57,11 @@ Reading = tuple[float, str, int]
 
 
 def _with_replacements(data: bytes, encoding: str) -> tuple[str, int]:
+    """``data`` decoded with U+FFFD for what cannot be, and how many U+FFFD that added (the bytes
+    may spell U+FFFD themselves, which a second decoding tells apart)."""
     text = data.decode(encoding, errors="replace")
-    return text, text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+    found = text.count("\ufffd")
+    return text, found - data.decode(encoding, errors="ignore").count("\ufffd") if found else 0
 
 
 def _reading(sample: bytes, encoding: str) -> Reading:

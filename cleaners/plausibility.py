@@ -35,7 +35,8 @@ RARE_HAN = 23.0
 CACHED_CHARACTERS = 65536
 #: Extra bits for a Latin-1 character that follows another (see :func:`cost`).
 LATIN1_RUN = 4.0
-_LATIN1_PAIR = re.compile("(?<=[\x80-\xff])[\x80-\xff]")
+#: Two or more Latin-1 characters in a row: each after the first follows another.
+_LATIN1_SEQUENCE = re.compile("[\x80-\xff]{2,}")
 #: Icelandic letters: rare in text, common in other single-byte encodings read as cp1252; and
 #: Ã, Â, rare in text and the first half of most UTF-8 mojibake.
 _RARE_LATIN1 = frozenset("ÐðÞþÝýÃÂ")
@@ -204,7 +205,8 @@ def cost(text: str) -> float:
     >>> cost("Ïðèâåò") > cost("Привет")
     True
     """
-    return sum(map(_KNOWN_COSTS.__getitem__, text)) + LATIN1_RUN * len(_LATIN1_PAIR.findall(text))
+    runs = _LATIN1_SEQUENCE.findall(text)
+    return sum(map(_KNOWN_COSTS.__getitem__, text)) + LATIN1_RUN * (sum(map(len, runs)) - len(runs))
 
 
 class _CostCache(dict[str, float]):

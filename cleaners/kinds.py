@@ -14,6 +14,7 @@ instead by what surrounds it: plain UI words go only where a distinctive one anc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import regex
@@ -32,12 +33,13 @@ class Region:
     def indices(self, lines: list[str], ctx: Context) -> list[int]:
         """The indices of the lines in the region; a chunk of a huge document has a head only if it
         is the first chunk and a tail only if it is the last (see :attr:`Context.at_start`)."""
-        nonblank = [i for i, line in enumerate(lines) if line.strip()]
-        if self.where == "head":
-            return nonblank[: self.lines] if ctx.at_start else []
-        if self.where == "tail":
-            return nonblank[-self.lines :] if ctx.at_end else []
-        return nonblank
+        if self.where == "all":
+            return [i for i, line in enumerate(lines) if line.strip()]
+        if not (ctx.at_start if self.where == "head" else ctx.at_end):
+            return []
+        order = range(len(lines)) if self.where == "head" else range(len(lines) - 1, -1, -1)
+        found = list(islice((i for i in order if lines[i].strip()), self.lines))  # the rest is not looked at
+        return found if self.where == "head" else found[::-1]
 
 
 def drop_lines(lines: list[str], doomed: set[int]) -> str:
@@ -169,8 +171,6 @@ _IMAGE = regex.compile(r"!\[(?:Image \d{1,4}:?\s?)?([^\[\]\n]{0,300})\]\([^()\n]
 #: Pandoc's attribute blocks: ``#### 发送到看一看 {.like_comment_primary_title}``.
 _ATTRIBUTES = regex.compile(r"\s?\{[.#][^{}\n]{0,80}\}$")
 _LINK = regex.compile(r"\[([^\[\]\n]{0,300})\]\([^()\n]*\)")
-#: Pandoc's attribute blocks: ``#### 发送到看一看 {.like_comment_primary_title}``.
-_ATTRIBUTES = regex.compile(r"\s?\{[.#][^{}\n]{0,80}\}$")
 #: What may surround UI items (marked ``\x01``) on a line: spaces, punctuation, symbols (markup such as ``**``).
 _RESIDUE = regex.compile(r"[\s\p{P}\p{S}\x01]*")
 #: An item closed by a full stop is a sentence that happens to be made of UI words: body.
@@ -222,9 +222,12 @@ class RemoveCluster(DataRule):
         stripped = line.strip()
         if not stripped:
             return "blank"
-        text = _ATTRIBUTES.sub("", _IMAGE.sub(r"\1", _DEAD_LINK.sub("]", stripped)))
+        linked = "](" in stripped  # links and images, dead or alive, all hold it
+        text = _IMAGE.sub(r"\1", _DEAD_LINK.sub("]", stripped)) if linked else stripped
+        if text.endswith("}"):
+            text = _ATTRIBUTES.sub("", text)
         kind = self._items_only(text)
-        if kind is None and _LINK.search(text):  # a UI word linked somewhere: [阅读原文](https://…)
+        if kind is None and linked and _LINK.search(text):  # a UI word linked somewhere: [阅读原文](https://…)
             kind = self._items_only(_LINK.sub(r"\1", text))
         if kind is not None:
             return kind

@@ -27,7 +27,10 @@ _STRAY_JOINER = regex.compile(
 _C0_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _C1_CONTROL = re.compile(r"[\x80-\x9f]")
 _NBSP = re.compile(r"[\u00a0\u2007\u202f]")
-_TRAILING = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
+_TRAILING_CHARS = (" ", "\t", "\u3000")
+_TRAILING = re.compile(f"[{''.join(_TRAILING_CHARS)}]+$", re.MULTILINE)
+#: Every match of ``_TRAILING`` ends in one of these, or at the end of the text.
+_TRAILING_ENDS = tuple(char + "\n" for char in _TRAILING_CHARS)
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){3,}")
 
 
@@ -139,6 +142,8 @@ def strip_trailing_whitespace(text: str, ctx: Context) -> str:
 
     Before: ``"line one  \\nline two\\t"``. After: ``"line one\\nline two"``.
     """
+    if not (any(map(text.__contains__, _TRAILING_ENDS)) or text.endswith(_TRAILING_CHARS)):
+        return text  # the pattern would try every space of the text, and find none at a line end
     return _TRAILING.sub("", text)
 
 

@@ -36,6 +36,8 @@ from cleaners.rules.lexicon import zipf
 #: A run of printable ASCII tokens separated by single spaces.
 LATIN_RUN = re.compile(r"[!-~×÷±≈≠≤≥°℃‰]+(?: [!-~×÷±≈≠≤≥°℃‰]+)+")
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 _ASCII_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 #: A file-name extension after its dot, as the segmenter leaves it: ``. png``.
@@ -299,8 +301,10 @@ class _Run:
         )
 
     def text(self) -> str:
+        """The run with the segmenter's spaces removed; :attr:`kept` records which gaps kept theirs."""
         tokens, letter_joins = self.tokens, self.letter_joins
         out, left = [], tokens[0]
+        self.kept: list[bool] = []
         self.in_url = left.lower() in URL_STARTS
         self._count(left)
         seen, closer_joins = self.seen, not self.at_line_start  # a list marker or number may precede a closer
@@ -316,6 +320,7 @@ class _Run:
                     joins = self._seen_whole(left, right)
             elif self.words_before and _OPTION.fullmatch(left):
                 joins = False  # python -m venv
+            self.kept.append(not joins)
             if joins:
                 left += right
             else:
@@ -562,33 +567,47 @@ class _SeenAsked:
 
 
 class _RunCache:
-    """Rejoined runs by their text and the parities of what precedes them, with the document forms
-    each decision asked about: a run recurs across lines and documents ("GPT - 4", a URL), and its
-    decision holds wherever those forms are seen or unseen alike. Bounded; long runs are not kept."""
+    """Which gaps of a run keep their space, by the run's text and the parities of what precedes it,
+    with the document forms each decision asked about: a run recurs across lines and documents
+    ("GPT - 4", a URL), and its decision holds wherever those forms are seen or unseen alike. A run
+    without letters is kept by its shape, digits taken as 0: no decision about it looks at which
+    digits it holds, nor asks about the document (``3 . 5`` decides ``7 . 2``). Bounded; long runs
+    are not kept."""
 
     MAX_RUNS = 8192
     MAX_RUN_LENGTH = 256
 
     def __init__(self) -> None:
-        self.runs: dict[tuple[str, _Before], list[tuple[str, dict[str, bool]]]] = {}
+        self.runs: dict[tuple[str, _Before], list[tuple[list[bool], dict[str, bool]]]] = {}
         self.cache_clear = self.runs.clear
 
     def rejoined(self, run: str, seen: Container[str], before: _Before) -> str:
+        tokens = run.split(" ")
         if len(run) > self.MAX_RUN_LENGTH:
-            return _Run(run.split(" "), seen, before).text()
-        key = (run, before)
+            return _Run(tokens, seen, before).text()
+        key = (run if _ASCII_LETTER.search(run) else run.translate(_DIGITS_AS_ZERO), before)
         decided = self.runs.get(key)
         if decided is None:
             if len(self.runs) >= self.MAX_RUNS:
                 self.runs.clear()
             decided = self.runs[key] = []
-        for text, asked in decided:
+        for kept, asked in decided:
             if all((word in seen) == found for word, found in asked.items()):
-                return text
+                return _assembled(tokens, kept)
         recorder = _SeenAsked(seen)
-        text = _Run(run.split(" "), recorder, before).text()
-        decided.append((text, recorder.asked))
+        latin_run = _Run(tokens, recorder, before)
+        text = latin_run.text()
+        decided.append((latin_run.kept, recorder.asked))
         return text
+
+
+def _assembled(tokens: list[str], kept: list[bool]) -> str:
+    """The tokens joined again, with a space in each gap that ``kept`` one.
+
+    >>> _assembled(["GPT", "-", "4", "is"], [False, False, True])
+    'GPT-4 is'
+    """
+    return tokens[0] + "".join(" " + token if keep else token for keep, token in zip(kept, tokens[1:], strict=True))
 
 
 _run_cache = _RunCache()

@@ -8,8 +8,11 @@ likeliest in its context (:func:`cleaners.lost_context.fit`: the words it makes 
 neighbours, or where a quote or dash stands) is restored whenever it is ahead of the
 others; holes close together are guessed together (一个, not 中中). A few rules of
 thumb add to the context: a unit after a number and a preposition before one, the
-text's own variant (simplified or traditional), words that cannot end or start a
-clause there, Korean particles that agree with the syllable before. Where nothing
+text's own variant (simplified or traditional, the document's where the token shows
+too little), words that cannot end or start a clause there, Korean particles that
+agree with the syllable before, and marks where they belong: a section number before
+、, a question mark after 吗 or 呢, a colon after a label, a semicolon ending a list
+item, 、 between numbers. Where nothing
 tells the candidates apart, U+FFFD stays.
 
 >>> tally = Losses()
@@ -53,15 +56,17 @@ CHINESE_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿�
 AFTER_DIGIT = frozenset("年月日号时分秒个万亿元岁倍次点章节条项位名人米克")
 AFTER_DIGIT_BONUS = 4.0
 #: Before a number, a preposition or a word that takes one is likely (约为 3%, 从 2022 年, 第 2 章,
-#: 自 2012 年), in simplified or traditional characters; 于 (a date) after a subject or an auxiliary
-#: (苹果于 9 月, 将于 9 月), not after a verb, which takes 了 (下降了 40%).
+#: 自 2012 年), in simplified or traditional characters; 于 (a date) after a subject
+#: written in Latin letters or an auxiliary (Apple 于 9 月, 将于 9 月), not after a verb, which takes 了
+#: (下降了 40%).
 BEFORE_DIGIT = frozenset("第约約为為至到从從达達近超逾共每自")
 BEFORE_DATE = frozenset("于於")
 AUXILIARIES = frozenset("将將已拟擬均并並曾")
 BEFORE_DIGIT_BONUS = 3.0
-#: Words that need what follows them (negation, adverbs, prepositions, determiners) seldom end a clause,
-#: and particles seldom start one: 测试中。 not 测试不。, and 。的 is unlikely.
+#: Words that need what follows them (negation, adverbs, prepositions, determiners; Japanese の and を)
+#: seldom end a clause, and particles seldom start one: 测试中。 not 测试不。, and 。的 is unlikely.
 CLAUSE_END_UNLIKELY = frozenset("不没很太更都也还就才又把被对从向往给跟与及或这那每各某该其所为在将于以由而但并且如若")
+CLAUSE_END_UNLIKELY |= frozenset("のを")
 CLAUSE_START_UNLIKELY = frozenset("的了着过吗呢吧啊们地得")
 CLAUSE_EDGE_PENALTY = 3.0
 _CLAUSE_ENDS = "，。、；：？！…—）」』》】”"
@@ -75,10 +80,13 @@ VARIANT_PENALTY = 6.0
 #: A Chinese numeral opening a line or a bracket before 、 or ） numbers a section (一、概述, （二）).
 NUMBERING_BONUS = 4.0
 #: A question mark after a question particle (你呢？); a colon after a label that opens a line or
-#: follows a space (来源：新华社, 电话：010-…); a semicolon at the end of a list item (1. 审核通过；).
+#: follows a space, with its value after it (来源：新华社, 电话：010-…); a semicolon at the end of
+#: a list item (1. 审核通过；); an enumeration comma between numbers (40%、45%, 7B、13B); the
+#: Japanese topic particle before a comma (今日は、).
 QUESTION_PARTICLES = frozenset("吗呢嗎麼么")
 LABEL_LENGTH = 4
 MARK_BONUS = 2.0
+QUESTION_BONUS = 3.0
 _LIST_ITEM = re.compile(r"\s*(?:[*•·\-]\s|\d{1,2}\.\s|[（(]?[0-9一二三四五六七八九十]{1,2}[)）、])")
 #: In a date, the unit after the number follows the one before it (2023年10月18日).
 DATE_UNITS = {"年": "月", "月": "日号"}
@@ -323,13 +331,17 @@ def _bonus(before: str, ch: str, after: str, line_end: bool) -> float:
 
 
 def _mark_bonus(before: str, ch: str, after: str, line_end: bool) -> float:
-    """Bits saved by a section number (一、), a question mark after a particle, a colon after a label
-    and a semicolon ending a list item."""
+    """Bits saved by a section number (一、), a question mark after a particle, a colon after a label,
+    a semicolon ending a list item, 、 between numbers and は before a comma."""
     if ch in CHINESE_NUMERALS and after[:1] in ("、", "）") and before.rstrip()[-1:] in ("", "（"):
         return NUMBERING_BONUS
-    if ch == "？" and before[-1:] in QUESTION_PARTICLES:
+    if ch == "、" and before[-1:].isascii() and (before[-1:].isalnum() or before[-1:] == "%") and after[:1].isdigit():
         return MARK_BONUS
-    if ch == "：" and _ends_with_label(before):
+    if ch == "は" and after[:1] in ("、", "，"):
+        return MARK_BONUS
+    if ch == "？" and before[-1:] in QUESTION_PARTICLES:
+        return QUESTION_BONUS
+    if ch == "：" and not line_end and _ends_with_label(before):
         return MARK_BONUS
     if ch == "；" and line_end and _LIST_ITEM.match(before):
         return MARK_BONUS

@@ -2,9 +2,9 @@
 
 Chinese, Japanese and Korean characters are judged by the words they make with their
 neighbours: the cheapest segmentation of the run of CJK characters around the guess into
-words of ``data/encoding/cjk_words.txt.xz`` (a word unigram model; see
-bench/make_cjk_words.py). So 个 wins after 是 and before 让 (是/个/让), and 中 before ，
-(工作/中). Other characters cost what :func:`cleaners.plausibility.char_cost` says, with
+words of ``data/encoding/cjk_words.txt.xz`` (a word unigram model, with a charge per
+word that favours compounds; see bench/make_cjk_words.py). So 个 wins after 是 and before
+让 (是/个/让), 中 before ， (工作/中), and 讯 after 本报 (本报讯). Other characters cost what :func:`cleaners.plausibility.char_cost` says, with
 the typographic marks of Western text (’ ” “ — – … • €) as cheap as their frequency
 warrants, and a quote or bracket cheaper where its side fits: an opening one after a
 space, a closing one before a space or after its unclosed opener. Within

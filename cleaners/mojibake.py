@@ -648,6 +648,22 @@ _HIGH = re.compile("[\x80-\xff]")
 _NO_BREAK_SPACE = re.compile("[\xa0\u2007\u202f]")
 
 
+#: Full-width letters and digits, which the Unicode stage makes half-width (UN102): garbled Shift_JIS
+#: has them (ｒ is 82 92), and where they stopped a repair, the second cleaning would see ASCII there.
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _half_width(match: re.Match[str]) -> str:
+    return chr(ord(match.group()) - 0xFEE0)
+
+
+_AS_THE_UNICODE_STAGE_LEAVES_IT: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_C1, ""),
+    (_NO_BREAK_SPACE, " "),
+    (_FULLWIDTH_ALNUM, _half_width),
+)
+
+
 def repair_line(line: str, report: Report, plan: Plan = FULL_PLAN) -> str:
     """Repair one line: token readings, repeated, on the line as it is and as ftfy repairs it; the cheapest wins.
 
@@ -655,12 +671,13 @@ def repair_line(line: str, report: Report, plan: Plan = FULL_PLAN) -> str:
     undoes, hence the two starts. So that a second cleaning, which sees the line after the
     Unicode stage, changes nothing: C0 controls are left out, C1 controls left over in a
     repaired line are removed, and the line is tried again without C1 controls and with
-    its no-break spaces as spaces (that result is kept if it repairs more).
+    its no-break spaces as spaces, and with its full-width letters and digits half-width
+    (each result is kept if it repairs more).
     Returns ``line`` itself when nothing is repaired.
     """
     start = _REMOVED_LATER.sub("", line)
     current = _settle(start, report, plan)
-    for pattern, replacement in ((_C1, ""), (_NO_BREAK_SPACE, " ")):
+    for pattern, replacement in _AS_THE_UNICODE_STAGE_LEAVES_IT:
         if pattern.search(current):
             plain = pattern.sub(replacement, current)
             again = _settle(plain, report, plan)

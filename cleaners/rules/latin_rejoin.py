@@ -578,26 +578,27 @@ class _RunCache:
     MAX_RUN_LENGTH = 256
 
     def __init__(self) -> None:
-        self.runs: dict[tuple[str, _Before], list[tuple[list[bool], dict[str, bool]]]] = {}
+        #: For each key, the decisions made: the run decided, its text, the gaps that kept a space,
+        #: and the document forms asked about with their answers.
+        self.runs: dict[tuple[str, _Before], list[tuple[str, str, list[bool], dict[str, bool]]]] = {}
         self.cache_clear = self.runs.clear
 
     def rejoined(self, run: str, seen: Container[str], before: _Before) -> str:
-        tokens = run.split(" ")
         if len(run) > self.MAX_RUN_LENGTH:
-            return _Run(tokens, seen, before).text()
+            return _Run(run.split(" "), seen, before).text()
         key = (run if _ASCII_LETTER.search(run) else run.translate(_DIGITS_AS_ZERO), before)
         decided = self.runs.get(key)
         if decided is None:
             if len(self.runs) >= self.MAX_RUNS:
                 self.runs.clear()
             decided = self.runs[key] = []
-        for kept, asked in decided:
-            if all((word in seen) == found for word, found in asked.items()):
-                return _assembled(tokens, kept)
+        for source, text, kept, asked in decided:
+            if not asked or all((word in seen) == found for word, found in asked.items()):
+                return text if source == run else _assembled(run.split(" "), kept)
         recorder = _SeenAsked(seen)
-        latin_run = _Run(tokens, recorder, before)
+        latin_run = _Run(run.split(" "), recorder, before)
         text = latin_run.text()
-        decided.append((latin_run.kept, recorder.asked))
+        decided.append((run, text, latin_run.kept, recorder.asked))
         return text
 
 

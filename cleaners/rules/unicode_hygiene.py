@@ -6,6 +6,7 @@ faster than ``regex``; ``regex`` is for the patterns that need its Unicode prope
 
 from __future__ import annotations
 
+import functools
 import re
 
 import regex
@@ -14,24 +15,43 @@ from cleaners.chars import CJK, CJK_PUNCT
 from cleaners.model import Context, Stage
 from cleaners.registry import cleaner
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATES = r"\ud800-\udfff"
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 _CRLF = re.compile(r"\r\n?")
 #: Zero-width space, word joiner, BOM, Mongolian vowel separator, bidi marks, embeddings and isolates.
-_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLES = r"\u200b\u2060\ufeff\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = re.compile(f"[{_INVISIBLES}]")
+_JOINERS = "\u200c\u200d"
 #: Zero-width (non-)joiners are meaningful between letters of some scripts and inside emoji;
 #: next to CJK, ASCII, space or an edge they are debris.
 _STRAY_JOINER = regex.compile(
     rf"(?<=^|[\s\x00-\x7f{CJK}{CJK_PUNCT}])[\u200c\u200d]+|[\u200c\u200d]+(?=$|[\s\x00-\x7f{CJK}{CJK_PUNCT}])",
     regex.MULTILINE,
 )
-_C0_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_C1_CONTROL = re.compile(r"[\x80-\x9f]")
-_NBSP = re.compile(r"[\u00a0\u2007\u202f]")
+_C0_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_C0_CONTROL = re.compile(f"[{_C0_CONTROLS}]")
+_C1_CONTROLS = r"\x80-\x9f"
+_C1_CONTROL = re.compile(f"[{_C1_CONTROLS}]")
+_NBSPS = r"\u00a0\u2007\u202f"
+_NBSP = re.compile(f"[{_NBSPS}]")
+#: Every character the rules below act on, and the joiners UC102 looks at.
+_ANY_TARGET = re.compile(f"[{_SURROGATES}{_INVISIBLES}{_JOINERS}{_C0_CONTROLS}{_C1_CONTROLS}{_NBSPS}]")
 _TRAILING_CHARS = (" ", "\t", "\u3000")
 _TRAILING = re.compile(f"[{''.join(_TRAILING_CHARS)}]+$", re.MULTILINE)
 #: Every match of ``_TRAILING`` ends in one of these, or at the end of the text.
 _TRAILING_ENDS = tuple(char + "\n" for char in _TRAILING_CHARS)
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){3,}")
+
+
+@functools.lru_cache(maxsize=2)
+def _targets(text: str) -> str:
+    """The distinct characters of ``text`` that the rules here act on: one scan of the document
+    serves the five rules that look for characters, which then look only at these.
+
+    >>> _targets("a\u00a0b\u200bc\u00a0")
+    '\xa0\u200b'
+    """
+    return "".join(sorted(set(_ANY_TARGET.findall(text))))
 
 
 @cleaner("DC101", "lone-surrogate", Stage.DECODE, examples=[("a\ud800b", "a\ufffdb"), ("emoji 😀 stays",)])
@@ -40,7 +60,7 @@ def replace_lone_surrogates(text: str, ctx: Context) -> str:
 
     Before: ``"a\\ud800b"``. After: ``"a\\ufffdb"``.
     """
-    return _SURROGATE.sub("\ufffd", text)
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(_targets(text)) else text
 
 
 @cleaner(
@@ -74,8 +94,10 @@ def remove_invisible_characters(text: str, ctx: Context) -> str:
 
     Before: ``"\\ufeff第一\\u200b行"``. After: ``"第一行"``.
     """
-    text = _INVISIBLE.sub("", text)
-    return _STRAY_JOINER.sub("", text) if "\u200c" in text or "\u200d" in text else text
+    targets = _targets(text)
+    if _INVISIBLE.search(targets):
+        text = _INVISIBLE.sub("", text)
+    return _STRAY_JOINER.sub("", text) if "\u200c" in targets or "\u200d" in targets else text
 
 
 @cleaner(
@@ -92,7 +114,7 @@ def remove_c0_controls(text: str, ctx: Context) -> str:
 
     Before: ``"bell\\x07 and\\x00 nul"``. After: ``"bell and nul"``.
     """
-    return _C0_CONTROL.sub("", text)
+    return _C0_CONTROL.sub("", text) if _C0_CONTROL.search(_targets(text)) else text
 
 
 @cleaner(
@@ -108,7 +130,7 @@ def remove_c1_controls(text: str, ctx: Context) -> str:
 
     Before: ``"café\\x85 and"``. After: ``"café and"``.
     """
-    return _C1_CONTROL.sub("", text)
+    return _C1_CONTROL.sub("", text) if _C1_CONTROL.search(_targets(text)) else text
 
 
 @cleaner(
@@ -128,7 +150,7 @@ def replace_no_break_spaces(text: str, ctx: Context) -> str:
 
     Before: ``"来源:\\u00a0新华社"``. After: ``"来源: 新华社"``.
     """
-    return _NBSP.sub(" ", text)
+    return _NBSP.sub(" ", text) if _NBSP.search(_targets(text)) else text
 
 
 @cleaner(

@@ -18,6 +18,8 @@ from cleaners.rules.front_matter import body_start
 
 _ARTICLE_URL = regex.compile(r"mp\.weixin\.qq\.com/s")
 _WECHAT_ASSET = regex.compile(r"mm(?:biz|ecoa)\.(?:qpic|qlogo)\.cn|res\.wx\.qq\.com")
+#: Every match of ``_WECHAT_ASSET`` holds one of these: where none is in the text, it is not scanned.
+_ASSET_HOSTS = ("qpic.cn", "qlogo.cn", "res.wx.qq.com")
 #: Strings that WeChat's reader prints and articles practically never do.
 _READER_STRINGS = (
     "预览时标签不可点",
@@ -50,7 +52,7 @@ def detect_wechat(text: str) -> tuple[bool, Evidence]:
     False
     """
     head = text[:_HEAD_CHARS]
-    assets = len(_WECHAT_ASSET.findall(text))
+    assets = len(_WECHAT_ASSET.findall(text)) if any(map(text.__contains__, _ASSET_HOSTS)) else 0
     url_in_head = bool(_ARTICLE_URL.search(head))
     account_card = bool(_ACCOUNT_ID.search(head) and _ACCOUNT_INTRO.search(head))
     reader_strings = [s for s in _READER_STRINGS if s in text]

@@ -116,18 +116,14 @@ class RemoveBlock(DataRule):
 
     def apply(self, text: str, ctx: Context) -> str:
         lines = text.split("\n")
-        allowed = set(self.region.indices(lines, ctx))
         doomed: set[int] = set()
-        i = 0
-        while i < len(lines):
-            if i in allowed and i not in doomed and self.start.fullmatch(lines[i].strip()):
-                stop = min(len(lines), i + self.max_lines)
-                end = next((j for j in range(i + 1, stop) if self.end.fullmatch(lines[j].strip())), None)
-                if end is not None:
-                    doomed.update(range(i, end + 1))
-                    i = end + 1
-                    continue
-            i += 1
+        for i in self.region.indices(lines, ctx):
+            if i in doomed or not self.start.fullmatch(lines[i].strip()):
+                continue
+            stop = min(len(lines), i + self.max_lines)
+            end = next((j for j in range(i + 1, stop) if self.end.fullmatch(lines[j].strip())), None)
+            if end is not None:
+                doomed.update(range(i, end + 1))
         return drop_lines(lines, doomed) if doomed else text
 
 

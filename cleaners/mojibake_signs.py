@@ -137,14 +137,46 @@ LATIN_1 = f"\\x80-\\xff{_CP1252_HIGH}"
 SUSPECT = re.compile(
     f"[\\x80-\\xff\\ufffd{_CP1252_HIGH}{_UTF8_AS_GBK_STARTS}{_UTF8_AS_SJIS_STARTS}{_UTF8_2_AS_GBK}{_BIG5_LIKE}]"
 )
-_BIG5_RARE_IN_TEXT = "".join(ch for ch in _BIG5_LIKE if char_cost(ch) >= RARE_IN_TEXT)
-#: GBK or UTF-8 read as Big5 shows as runs of such characters: three of them in four characters,
-#: or a word of two that are rare in text, alone between ASCII marks (``[笢恅]`` for 中文, in code
-#: and markup; in tokenized text words stand between spaces, and 澎湃 is a word).
-_BIG5_RUN = re.compile(
-    f"[{_BIG5_LIKE}](?:(?:[{_BIG5_LIKE}][^\\x00-\\x7f]?|[^\\x00-\\x7f][{_BIG5_LIKE}])[{_BIG5_LIKE}]"
-    f"|(?<![^\\x21-\\x7e].)(?<=[{_BIG5_RARE_IN_TEXT}])[{_BIG5_RARE_IN_TEXT}](?![^\\x21-\\x7e]))"
-)
+_BIG5_LIKE_SET = frozenset(_BIG5_LIKE)
+#: Two of them within three characters: where GBK or UTF-8 read as Big5 may show (see :func:`_big5_run`).
+_BIG5_PAIR = re.compile(f"[{_BIG5_LIKE}][^\\x00-\\x7f]?[{_BIG5_LIKE}]")
+
+
+def _big5_run(text: str) -> bool:
+    """Whether ``text`` shows GBK or UTF-8 read as Big5: three of those characters in four (another
+    non-ASCII character may stand among them), or a word of two that are rare in text alone between
+    ASCII marks (``[笢恅]`` for 中文, in code and markup; in tokenized text words stand between
+    spaces, and 澎湃 is a word).
+
+    >>> _big5_run("汜傖蹈腔"), _big5_run("English | [笢恅](README_ZH.md)"), _big5_run("来源：澎湃 新闻")
+    (True, True, False)
+    """
+    pos = 0
+    while match := _BIG5_PAIR.search(text, pos):
+        start, end = match.span()
+        if _three_in_four(text, start, end) or _rare_word_alone(text, start, end):
+            return True
+        pos = start + 1
+    return False
+
+
+def _three_in_four(text: str, start: int, end: int) -> bool:
+    """Whether the pair at ``start``-``end`` (two characters, or three with one between) is part of three in four."""
+    after = text[end : end + 1]
+    if end - start == 3:
+        return text[start + 1] in _BIG5_LIKE_SET or after in _BIG5_LIKE_SET
+    return after in _BIG5_LIKE_SET or (after > "\x7f" and text[end + 1 : end + 2] in _BIG5_LIKE_SET)
+
+
+def _rare_word_alone(text: str, start: int, end: int) -> bool:
+    """Whether the pair at ``start``-``end`` is two characters rare in text between ASCII marks (or the text's ends)."""
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+    return (
+        end - start == 2
+        and (not before or "\x21" <= before <= "\x7e")
+        and (not after or "\x21" <= after <= "\x7e")
+        and all(char_cost(ch) >= RARE_IN_TEXT for ch in text[start:end])
+    )
 
 
 def suspicions(text: str) -> set[str]:
@@ -155,7 +187,7 @@ def suspicions(text: str) -> set[str]:
     >>> sorted(suspicions("縺薙ｓ縺ｫ縺｡縺ｯ")), sorted(suspicions("汜傖蹈腔笢恅勤茼桶"))
     (['big5', 'sjis'], ['big5'])
     """
-    found: set[str] = {"big5"} if _BIG5_RUN.search(text) else set()
+    found: set[str] = {"big5"} if _big5_run(text) else set()
     pos = checked_until = 0
     while not found >= _KINDS and (match := _SCAN_FOR[frozenset(_KINDS - found)].search(text, pos)):
         at, char = match.start(), match.group()

@@ -602,9 +602,9 @@ def _token_rounds(line: str, report: Report, plan: Plan) -> str:
     """Apply the reading that helps the line most, then again on its result, for up to :data:`ROUNDS` rounds.
 
     A line's first reading needs :data:`MIN_EVIDENCE` changed characters and :data:`LINE_GAIN`
-    bits, unless the document already trusts it. The line as a whole is evidence too: tokens
-    too short to judge alone (ø read as GBK is 酶) follow the reading if they are merely likelier
-    and the line gains :data:`LINE_GAIN` bits.
+    bits, unless the document already trusts it. The line as a whole is evidence too: where a
+    token shows the reading clearly, tokens too short to judge alone (ø read as GBK is 酶) follow
+    it if they are merely likelier and the line gains :data:`LINE_GAIN` bits.
     """
     memo: Memo = {}
     for round_ in range(ROUNDS):

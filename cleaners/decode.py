@@ -49,32 +49,44 @@ WIDE = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
 INVALID_BYTE = 12.0
 #: Bits by which a clear CJK reading must lead the other legacy readings for charset-normalizer not to be asked.
 CLEAR_LEAD = 16.0
-#: Bytes of a large input that the candidates are compared on; a first look takes fewer.
+#: Bytes of a large input that the candidates are compared on; first looks take fewer, in turn.
 SAMPLE = 16 * 1024
-QUICK_SAMPLE = 512
+FIRST_LOOKS = (512, 4096)
 #: A reading: its cost in bits, the text, the bytes replaced.
 Reading = tuple[float, str, int]
 
 
-def _with_replacements(data: bytes, encoding: str) -> tuple[str, int]:
+def _with_replacements(data: bytes, encoding: str, whole: bool = True) -> tuple[str, int]:
     """``data`` decoded with U+FFFD for what cannot be, and how many U+FFFD that added (the bytes
-    may spell U+FFFD themselves, which a second decoding tells apart)."""
-    text = data.decode(encoding, errors="replace")
+    may spell U+FFFD themselves, which a second decoding tells apart). Unless the data is
+    ``whole``, a character cut in two at its end is left out, not replaced.
+
+    >>> _with_replacements("中文".encode("gbk")[:3], "gbk", whole=False)
+    ('中', 0)
+    """
+    text = _decoded(data, encoding, "replace", whole)
     found = text.count("\ufffd")
-    return text, found - data.decode(encoding, errors="ignore").count("\ufffd") if found else 0
+    return text, found - _decoded(data, encoding, "ignore", whole).count("\ufffd") if found else 0
 
 
-def _reading(sample: bytes, encoding: str) -> Reading:
+def _decoded(data: bytes, encoding: str, errors: str, whole: bool) -> str:
+    if whole:
+        return data.decode(encoding, errors)
+    return codecs.getincrementaldecoder(encoding)(errors).decode(data, final=False)
+
+
+def _reading(sample: bytes, encoding: str, whole: bool) -> Reading:
     """The cost of ``sample`` read as ``encoding`` (undecodable bytes charged extra), the text, the bytes replaced."""
     try:
-        text, replaced = _with_replacements(sample, encoding)
+        text, replaced = _with_replacements(sample, encoding, whole)
     except LookupError:
         return float("inf"), "", 0
     return cost(text) + INVALID_BYTE * replaced, text, replaced
 
 
-def _readings(sample: bytes, encodings: Iterable[str]) -> dict[str, Reading]:
-    return {name: _reading(sample, name) for name in encodings}
+def _readings(sample: bytes, encodings: Iterable[str], whole: bool) -> dict[str, Reading]:
+    """The readings of ``sample``, which is the ``whole`` data or a cut of it."""
+    return {name: _reading(sample, name, whole) for name in encodings}
 
 
 def _normalized(encoding: str) -> str:
@@ -168,8 +180,8 @@ def _line_sample(data: bytes, size: int) -> bytes:
 def detect_encoding(data: bytes) -> tuple[str, float]:
     """The encoding of bytes that are not UTF-8, and the confidence in it.
 
-    The legacy codecs are weighed first, on :data:`QUICK_SAMPLE` bytes and then on
-    :data:`SAMPLE`; charset-normalizer is asked only when none of them gives a clear CJK
+    The legacy codecs are weighed on :data:`FIRST_LOOKS` bytes and then on :data:`SAMPLE`,
+    until one sample is enough; charset-normalizer is asked only when none of them gives a clear CJK
     reading far ahead of the rest (:data:`CLEAR_LEAD` bits), since it could then only be
     overruled.
 
@@ -179,14 +191,15 @@ def detect_encoding(data: bytes) -> tuple[str, float]:
     wide = _wide_candidates(data)
     if wide:
         sample = _sample(data)
-        return _choose(sample, _readings(sample, wide))
-    for size in (QUICK_SAMPLE, SAMPLE):
+        return _choose(sample, _readings(sample, wide, whole=data == sample))
+    for size in (*FIRST_LOOKS, SAMPLE):
         sample = _line_sample(data, size)
-        readings = _readings(sample, LEGACY)
+        whole = data.endswith(sample)  # the samples start where the first non-ASCII byte is near
+        readings = _readings(sample, LEGACY, whole)
         best = min(readings, key=lambda name: readings[name][0])
         if _lead(readings, best) >= CLEAR_LEAD and _clear_cjk(sample, best, readings[best]):
             return best, _confidence(readings, best)
-        if data.endswith(sample):
+        if whole:
             break
     guess = charset_normalizer.from_bytes(sample).best()
     if guess is None:
@@ -194,7 +207,7 @@ def detect_encoding(data: bytes) -> tuple[str, float]:
     known = {_normalized(name): name for name in LEGACY}
     trusted = known.get(_normalized(guess.encoding), guess.encoding)
     if trusted not in readings:
-        readings[trusted] = _reading(sample, trusted)
+        readings[trusted] = _reading(sample, trusted, whole)
     return _choose(sample, readings, trusted, round(1.0 - guess.chaos, 3))
 
 
@@ -207,7 +220,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, dict[str, Any
                 encoding = name
                 break
     if encoding is None and data[:SAMPLE].count(0) * 8 > len(data[:SAMPLE]) and (wide := _wide_candidates(data)):
-        encoding, confidence = _choose(data[:SAMPLE], _readings(data[:SAMPLE], wide))
+        encoding, confidence = _choose(data[:SAMPLE], _readings(data[:SAMPLE], wide, whole=len(data) <= SAMPLE))
     if encoding is None:
         try:
             return data.decode("utf-8"), {"encoding": "utf-8", "confidence": 1.0, "replaced": 0}

@@ -70,6 +70,8 @@ _LATIN_TOKEN_AFTER = re.compile(r"[!-~]+")
 _LATIN_TOKEN_BEFORE = re.compile(r"[!-~]+$")
 #: Dates and clock times keep their spaces: they are datelines (2023-03-29 15:42 来源).
 _DATE_OR_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?")
+#: Two CJK characters or punctuation marks that pair up (:func:`cjk_pair_counts` counts them).
+_CJK_PAIR_CHARS = re.compile(f"[{CJK_UNAMBIGUOUS}]{{2}}")
 _GLUED = re.compile(f"[{CJK_LETTERS}][A-Za-z0-9]|[A-Za-z0-9][{CJK_LETTERS}]")
 _SPACED = re.compile(f"[{CJK_LETTERS}A-Za-z0-9] (?:(?<=[{CJK_LETTERS}] )[A-Za-z0-9]|(?<=[A-Za-z0-9] )[{CJK_LETTERS}])")
 
@@ -207,8 +209,9 @@ def _never_wrapped(line: str, width: int, wide: bool) -> bool:
 
 def _unwrap(paragraph: str, width: int, wide: bool, pair_changes: list[tuple[int, int]]) -> str:
     """The paragraph with its cut lines joined; appends to ``pair_changes`` how the joins changed its
-    broken and total CJK pairs, counted on the few characters around each join (a pair spans at most
-    three characters)."""
+    broken and total CJK pairs. A line break parts every pair, so a join between spaces and tabs
+    makes at most the pair of the two characters it brings together; other whitespace around a join
+    is counted on the few characters there (a pair spans at most three characters)."""
     lines = paragraph.split("\n")
     out = [lines[0]]
     in_code = lines[0].lstrip().startswith(("```", "~~~"))
@@ -229,10 +232,15 @@ def _unwrap(paragraph: str, width: int, wide: bool, pair_changes: list[tuple[int
             continue
         glue = "" if _is_cjk(previous.rstrip()[-1:]) and _is_cjk(line.lstrip()[0]) else " "
         head, tail = out[-1].rstrip(), line.lstrip()
-        broken_cut, pairs_cut = cjk_pair_counts(f"{head[-2:]}{out[-1][len(head) :]}\n{line[: -len(tail)]}{tail[:2]}")
-        broken_joined, pairs_joined = cjk_pair_counts(head[-2:] + glue + tail[:2])
-        broken_change += broken_joined - broken_cut
-        pairs_change += pairs_joined - pairs_cut
+        trailing, leading = out[-1][len(head) :], line[: -len(tail)]
+        if trailing.strip(" \t") or leading.strip(" \t"):  # ideographic spaces make pairs of their own
+            broken_cut, pairs_cut = cjk_pair_counts(f"{head[-2:]}{trailing}\n{leading}{tail[:2]}")
+            broken_joined, pairs_joined = cjk_pair_counts(head[-2:] + glue + tail[:2])
+            broken_change += broken_joined - broken_cut
+            pairs_change += pairs_joined - pairs_cut
+        elif _CJK_PAIR_CHARS.fullmatch(head[-1] + tail[0]):  # the one pair the join can make
+            broken_change += glue == " "
+            pairs_change += 1
         out[-1] = head + glue + tail
     pair_changes.append((broken_change, pairs_change))
     return "\n".join(out)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cleaners
 from cleaners.model import Context
-from cleaners.rules.latin_rejoin import rejoin
+from cleaners.rules.latin_rejoin import _run_cache, rejoin
 from cleaners.rules.tokenized_detect import (
     _LAST_JUDGED,
     _PARAGRAPHS,
@@ -194,3 +198,27 @@ def test_korean_word_spaces_are_not_segmentation() -> None:
     korean = "대한민국의 수도는 서울이다. 서울은 한강을 끼고 있으며 인구가 많다.\n\n오늘 날씨가 좋아서 공원에 갔다.\n"
     assert cleaners.clean(korean) == korean
     assert cleaners.clean(korean, profile="tokenized-zh") == korean
+
+
+
+_NUMBER_SHAPES = ["#", "#", "#", ".", "-", ":", "%", ",", "/", "(", ")", "+", "=", "~", "#,###", "#%", "#.#"]
+
+
+def _filled(template: str, rng: random.Random) -> str:
+    """``template`` with each ``#`` run replaced by a number of one to four digits."""
+    parts = template.split("\0")
+    return "".join(str(rng.randint(0, 10 ** rng.randint(0, 3))) if part == "#" else part for part in parts)
+
+
+@given(st.lists(st.sampled_from(_NUMBER_SHAPES), min_size=2, max_size=8), st.integers(0, 2**32))
+def test_a_run_without_letters_decides_as_fresh_after_a_run_like_it(tokens: list[str], seed: int) -> None:
+    # WS102 caches runs without letters by their shape (digits taken as 0): a number of the same form
+    # decided first must not change how this one is decided, whatever its digits.
+    rng = random.Random(seed)
+    template = " ".join(tokens).replace("#", "\0#\0")
+    first, second = _filled(template, rng), _filled(template, rng)
+    _run_cache.cache_clear()
+    fresh = rejoin(f"见 {second} 与")
+    _run_cache.cache_clear()
+    rejoin(f"见 {first} 与")
+    assert rejoin(f"见 {second} 与") == fresh

@@ -76,7 +76,7 @@ AFTER_FINAL_CONSONANT = frozenset("은을과")
 AFTER_VOWEL = frozenset("는를가와")
 PARTICLE_PENALTY = 3.0
 #: Extra bits for a Han character of the other variant than the text's (simplified or traditional).
-VARIANT_PENALTY = 6.0
+VARIANT_PENALTY = 9.0
 #: A Chinese numeral opening a line or a bracket before 、 or ） numbers a section (一、概述, （二）).
 NUMBERING_BONUS = 4.0
 #: A question mark after a question particle (你呢？); a colon after a label that opens a line or
@@ -145,14 +145,13 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
 
     The cost tables mix simplified and traditional; a lost byte in simplified text is a
     simplified character (记, not 議), in traditional text a traditional one (觀, not 观).
-    The variant is the ``known`` text's (the token), or, where that
-    has too few Han characters, the document's (:func:`cleaners.lost_context.document_variant`).
+    The variant is the ``known`` text's (the token), or, where its characters do not tell
+    (most are written alike in both), the document's (:func:`cleaners.lost_context.document_variant`).
     Japanese (with kana) has variants of its own and gets no penalty.
     """
-    han = Counter(ch for ch in known if 0x3400 <= ord(ch) <= 0x9FFF)
     if any(0x3040 <= ord(ch) <= 0x30FF for ch in known):
         return lambda ch: 0.0
-    variant = han_variant(han) if han.total() >= 2 else document_variant()
+    variant = han_variant(Counter(ch for ch in known if 0x3400 <= ord(ch) <= 0x9FFF)) or document_variant()
     if not variant:
         return lambda ch: 0.0
     return lambda ch: 0.0 if not 0x3400 <= ord(ch) <= 0x9FFF or encodable(ch, variant) else VARIANT_PENALTY

@@ -4,10 +4,11 @@ Chinese, Japanese and Korean characters are judged by the words they make with t
 neighbours: the cheapest segmentation of the run of CJK characters around the guess into
 words of ``data/encoding/cjk_words.txt.xz`` (a word unigram model, with a charge per
 word that favours compounds; see bench/make_cjk_words.py). So 个 wins after 是 and before
-让 (是/个/让), 中 before ， (工作/中), and 讯 after 本报 (本报讯). Other characters cost what :func:`cleaners.plausibility.char_cost` says, with
-the typographic marks of Western text (’ ” “ — – … • €) as cheap as their frequency
-warrants, and a quote or bracket cheaper where its side fits: an opening one after a
-space, a closing one before a space or after its unclosed opener. Within
+让 (是/个/让), 中 before ， (工作/中), and 讯 after 本报 (本报讯). Other characters cost
+what :func:`cleaners.plausibility.char_cost` says, with the typographic marks of Western
+text (’ ” “ — – … • €) as cheap as their frequency warrants, and a quote or bracket
+cheaper where its side fits: an opening one after a space, a closing one before a space
+or after its unclosed opener. Within
 :func:`known_document`, the document's own text is evidence too (a cache model): a
 character, or a pair, that it shows intact elsewhere is likelier.
 
@@ -259,10 +260,14 @@ def known_document(text: str) -> Iterator[None]:
 
 
 def han_variant(han: Counter[str]) -> str:
-    """``gb2312`` if three in four of the ``han`` characters are simplified, ``big5`` if traditional, else ``""``."""
-    for codec in ("gb2312", "big5"):
-        if sum(n for ch, n in han.items() if encodable(ch, codec)) * 4 >= han.total() * 3:
-            return codec
+    """``gb2312`` if the ``han`` characters that only one variant writes are simplified, two in three at
+    least (设, 这); ``big5`` if they are traditional (設, 這); else ``""`` (none, or mixed)."""
+    simplified = sum(n for ch, n in han.items() if encodable(ch, "gb2312") and not encodable(ch, "big5"))
+    traditional = sum(n for ch, n in han.items() if encodable(ch, "big5") and not encodable(ch, "gb2312"))
+    if simplified >= 2 * traditional and simplified:
+        return "gb2312"
+    if traditional >= 2 * simplified and traditional:
+        return "big5"
     return ""
 
 

@@ -14,7 +14,8 @@ Three measurements in one run, on the same documents:
 2. the command ``cleaners clean CORPUS -o OUT --jobs 1`` and ``--jobs 2``: wall time, CPU
    time of the command and its workers, MB/s, the speed-up, and whether both outputs are
    byte-identical. The speed-up is wall time: measure on an otherwise idle machine (the
-   load average is printed before and after);
+   load average is printed before and after). The file system is flushed before each run,
+   so that removing one run's output tree is not paid for by the next;
 3. with ``--jsonl``, the same commands on the corpus as one JSONL file (documents decoded
    to text first), which separates the cleaning's scaling from the file system's cost of
    creating one output file per document.
@@ -42,6 +43,8 @@ from cleaners.decode import decode
 from cleaners.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Pause after flushing the file system before each command run.
+SETTLE_SECONDS = 5
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -99,6 +102,8 @@ def command_line(corpus: Path, scratch: Path, jobs_list: list[int], profile: str
         out.mkdir(parents=True)
         command = [str(cleaners_bin), "clean", str(corpus), "-o", str(out), "--jobs", str(jobs), "-q"]
         command += ["--profile", profile]
+        os.sync()  # the last run's writes and removals are flushed, not paid for by this one
+        time.sleep(SETTLE_SECONDS)
         started, cpu_before = time.perf_counter(), os.times()
         done = subprocess.run(command, check=False)
         seconds[jobs] = time.perf_counter() - started

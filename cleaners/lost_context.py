@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import itertools
 import lzma
 import math
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from cleaners.plausibility import char_cost, encodable
+from cleaners.word_table import WordTable
 
 #: Longest word in the table, and how far the context reaches on each side.
 MAX_WORD = 5
@@ -95,15 +97,13 @@ _CLOSERS = {opener: closer for closer, opener in _PAIRS.items()}
 
 
 @functools.cache
-def word_costs() -> dict[str, float]:
+def word_costs() -> WordTable:
     """The shipped CJK word costs: word -> bits."""
-    table: dict[str, float] = {}
-    data = resources.files("cleaners").joinpath("data/encoding/cjk_words.txt.xz").read_bytes()
-    for line in lzma.decompress(data).decode("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            bits, *words = line.split(" ")
-            table.update(dict.fromkeys(words, float(bits)))  # each word is listed once
-    return table
+    with (
+        resources.files("cleaners").joinpath("data/encoding/cjk_words.txt.xz").open("rb") as raw,
+        io.TextIOWrapper(lzma.LZMAFile(raw), encoding="utf-8") as lines,
+    ):  # read a line at a time: the whole text at once would double what the table takes
+        return WordTable(line.rstrip("\n") for line in lines if not line.startswith("#"))
 
 
 def is_word_char(ch: str) -> bool:

@@ -130,6 +130,8 @@ def _from_cp1252(target: str) -> Reading:
     half-width katakana: those bytes were Latin-1 (``‚Ä¦`` is …, read as MacRoman; not てｶ)."""
 
     def reading(token: str, around: Around, report: Report) -> str | None:
+        if target == "utf-8" and "\ufffd" in token:
+            return _utf8_with_lost_cp1252_bytes(token, around, report)
         data = sloppy_cp1252(token)
         if data is None or data.isascii():
             return None
@@ -140,6 +142,31 @@ def _from_cp1252(target: str) -> Reading:
         return None if target == "cp932" and _HALFWIDTH_KATAKANA.search(text) else text
 
     return reading
+
+
+#: What a guess for a byte lost in cp1252 may give, with what it leaves: CJK text only. Elsewhere a
+#: lost byte is mostly a quote or a dash in English (``â€\ufffd``), too many to tell apart.
+_CJK_ONLY = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]+")
+
+
+def _utf8_with_lost_cp1252_bytes(token: str, around: Around, report: Report) -> str | None:
+    """Undo UTF-8 read as cp1252 where the bytes cp1252 lacks (81 8d 8f 90 9d) became U+FFFD:
+    each is guessed among those five (``æ•°æ\ufffd®`` is 数据), where the whole token reads as CJK."""
+    data: list[int | None] = []
+    for ch in token:
+        if ch == "\ufffd":
+            data.append(None)
+            continue
+        known = sloppy_cp1252(ch)
+        if known is None:
+            return None
+        data.extend(known)
+    trial = Report()
+    text = utf8_with_lost_bytes(data, around, trial, "cp1252")
+    if text is None or trial.unrecovered or not _CJK_ONLY.fullmatch(text):
+        return None
+    report.guessed += trial.guessed
+    return text
 
 
 def _utf8_with_spaces_for_nbsp(token: str, around: Around, report: Report) -> str | None:

@@ -222,3 +222,11 @@ def test_a_run_without_letters_decides_as_fresh_after_a_run_like_it(tokens: list
     _run_cache.cache_clear()
     rejoin(f"见 {first} 与")
     assert rejoin(f"见 {second} 与") == fresh
+
+
+def test_a_line_after_an_empty_line_is_never_joined_to_it() -> None:
+    # the first line of the text is empty: the next line (a URL that reached the wrap width) starts a block
+    text = "\nhttps://example.com/" + "a" * 30 + "\n这 是 链接 。\n" + WRAPPED + "\n人工智能 系统 。\n"
+    result = cleaners.Pipeline("tokenized-zh").explain(text)
+    assert "errors" not in result.metadata
+    assert result.text.startswith("\nhttps://example.com/")

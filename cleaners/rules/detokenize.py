@@ -219,6 +219,7 @@ def _unwrap(paragraph: str, width: int, wide: bool, pair_changes: list[tuple[int
     for previous, line in pairwise(lines):
         cut = (
             not in_code
+            and previous.strip()  # nothing continues an empty line
             and line.strip()
             and not _BLOCK_START.match(line)
             and not _BLOCK_START.match(previous)
@@ -238,7 +239,7 @@ def _unwrap(paragraph: str, width: int, wide: bool, pair_changes: list[tuple[int
             broken_joined, pairs_joined = cjk_pair_counts(head[-2:] + glue + tail[:2])
             broken_change += broken_joined - broken_cut
             pairs_change += pairs_joined - pairs_cut
-        elif _CJK_PAIR_CHARS.fullmatch(head[-1] + tail[0]):  # the one pair the join can make
+        elif _CJK_PAIR_CHARS.fullmatch(head[-1:] + tail[:1]):  # the one pair the join can make
             broken_change += glue == " "
             pairs_change += 1
         out[-1] = head + glue + tail

@@ -485,3 +485,9 @@ def test_a_refrain_equal_to_the_headline_stays() -> None:
 def test_one_stub_and_an_editor_credit_are_no_text_browser_page() -> None:
     text = "正文。\n\n[图2.png]\n\n小编推荐\n* 多喝热水\n* 早点休息\n\n（责任编辑：孙七）\n"
     assert "* 多喝热水" in cleaners.clean(text)
+
+
+def test_image_rule_alone_still_records_what_the_document_is() -> None:
+    # IM101 treats placeholders in scraped dumps differently, so it asks the detectors even with no image
+    result = cleaners.Pipeline("auto", select=["IM101"]).explain("正文。\n")
+    assert set(result.metadata["detected"]) == {"wechat", "text-browser"}

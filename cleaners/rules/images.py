@@ -140,8 +140,8 @@ def remove_markdown_image_stubs(text: str, ctx: Context) -> str:
     """
     if ctx.options.get("keep_images"):
         return text
+    scraped = ctx.holds("wechat", text) or ctx.holds("text-browser", text)  # asked of every chunk's first one
     if "![" in text:  # every markdown image holds it; the pattern itself would be tried at every character
-        scraped = ctx.holds("wechat", text) or ctx.holds("text-browser", text)
         text = _remove_on_lines(text, _MARKDOWN_IMAGE, lambda m: _markdown_image(m, scraped=scraped))
     return _remove_on_lines(text, _HTML_IMAGE, _html_image, in_blocks=False) if "<" in text else text
 

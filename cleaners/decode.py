@@ -51,7 +51,8 @@ INVALID_BYTE = 12.0
 CLEAR_LEAD = 16.0
 #: Bytes of a large input that the candidates are compared on; first looks take fewer, in turn.
 SAMPLE = 16 * 1024
-FIRST_LOOKS = (512, 4096)
+QUICK_SAMPLE = 512
+MIDDLE_SAMPLE = 4096
 #: A reading: its cost in bits, the text, the bytes replaced.
 Reading = tuple[float, str, int]
 
@@ -87,6 +88,24 @@ def _reading(sample: bytes, encoding: str, whole: bool) -> Reading:
 def _readings(sample: bytes, encodings: Iterable[str], whole: bool) -> dict[str, Reading]:
     """The readings of ``sample``, which is the ``whole`` data or a cut of it."""
     return {name: _reading(sample, name, whole) for name in encodings}
+
+
+_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _may_trust(encoding: str) -> bool:
+    """Whether a guess of charset-normalizer may be trusted: UTF-16 and UTF-32, and the codecs that
+    read ASCII as ASCII. The others (EBCDIC, cp037) turn text that is mostly ASCII into other characters.
+
+    >>> _may_trust("gb18030"), _may_trust("utf_16"), _may_trust("cp037")
+    (True, True, False)
+    """
+    if _normalized(encoding).startswith(("utf-16", "utf-32")):
+        return True
+    try:
+        return _ASCII.decode(encoding) == _ASCII.decode("ascii")
+    except (LookupError, UnicodeDecodeError):
+        return False
 
 
 def _normalized(encoding: str) -> str:
@@ -180,10 +199,10 @@ def _line_sample(data: bytes, size: int) -> bytes:
 def detect_encoding(data: bytes) -> tuple[str, float]:
     """The encoding of bytes that are not UTF-8, and the confidence in it.
 
-    The legacy codecs are weighed on :data:`FIRST_LOOKS` bytes and then on :data:`SAMPLE`,
-    until one sample is enough; charset-normalizer is asked only when none of them gives a clear CJK
-    reading far ahead of the rest (:data:`CLEAR_LEAD` bits), since it could then only be
-    overruled.
+    The legacy codecs are weighed on :data:`QUICK_SAMPLE` bytes, :data:`MIDDLE_SAMPLE` and then
+    :data:`SAMPLE`, until one gives a clear CJK reading far ahead of the rest (:data:`CLEAR_LEAD`
+    bits). Only when none does is charset-normalizer asked (it could then only be overruled),
+    about the quick sample if that holds the whole input, else about the full sample.
 
     >>> detect_encoding("中文".encode("gbk"))
     ('gb18030', 1.0)
@@ -192,17 +211,17 @@ def detect_encoding(data: bytes) -> tuple[str, float]:
     if wide:
         sample = _sample(data)
         return _choose(sample, _readings(sample, wide, whole=data == sample))
-    for size in (*FIRST_LOOKS, SAMPLE):
+    for size in (QUICK_SAMPLE, MIDDLE_SAMPLE, SAMPLE):
         sample = _line_sample(data, size)
         whole = data.endswith(sample)  # the samples start where the first non-ASCII byte is near
         readings = _readings(sample, LEGACY, whole)
         best = min(readings, key=lambda name: readings[name][0])
         if _lead(readings, best) >= CLEAR_LEAD and _clear_cjk(sample, best, readings[best]):
             return best, _confidence(readings, best)
-        if whole:
+        if whole and size == QUICK_SAMPLE:
             break
     guess = charset_normalizer.from_bytes(sample).best()
-    if guess is None:
+    if guess is None or not _may_trust(guess.encoding):
         return _choose(sample, readings)
     known = {_normalized(name): name for name in LEGACY}
     trusted = known.get(_normalized(guess.encoding), guess.encoding)

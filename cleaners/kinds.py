@@ -33,7 +33,7 @@ class Region:
     def indices(self, lines: list[str], ctx: Context) -> list[int]:
         """The indices of the lines in the region; a chunk of a huge document has a head only if it
         is the first chunk and a tail only if it is the last (see :attr:`Context.at_start`)."""
-        if self.where == "all":
+        if self.where not in ("head", "tail"):
             return [i for i, line in enumerate(lines) if line.strip()]
         if not (ctx.at_start if self.where == "head" else ctx.at_end):
             return []

@@ -52,6 +52,13 @@ def test_utf16_without_bom_is_found_by_its_nul_bytes() -> None:
     assert decode("hello 世界".encode("utf-16-le"))[0] == "hello 世界"
 
 
+def test_mostly_ascii_bytes_are_never_read_as_ebcdic() -> None:
+    # charset-normalizer may guess cp037 for ASCII with one stray byte: every letter would change
+    text, metadata = decode(b"a" * 300 + b"\xf1" + b"a" * 700)
+    assert text == "a" * 300 + "ñ" + "a" * 700
+    assert metadata["encoding"] == "cp1252"
+
+
 def test_encoding_option_overrides_detection() -> None:
     text, meta = decode("你好".encode("gbk"), "big5")
     assert meta["encoding"] == "big5" and text != "你好"

@@ -47,6 +47,8 @@ _CJK_RUN = regex.compile(f"[{CJK}]+")
 WIDE = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
 #: Extra bits charged per undecodable byte, on top of the cost of U+FFFD.
 INVALID_BYTE = 12.0
+#: Text with fewer than one non-ASCII byte in this many is weighed, whatever charset-normalizer guesses.
+NEARLY_ASCII = 50
 #: Bits by which a clear CJK reading must lead the other legacy readings for charset-normalizer not to be asked.
 CLEAR_LEAD = 16.0
 #: Bytes of a large input that the candidates are compared on; first looks take fewer, in turn.
@@ -125,10 +127,17 @@ def _choose(
 
     When charset-normalizer ``trusted`` a codec outside :data:`WEIGHED`, it is
     overruled only by a clear CJK reading (:func:`_clear_cjk`); its confidence is then
-    charset-normalizer's (``trusted_confidence``).
+    charset-normalizer's (``trusted_confidence``). Text that is nearly all ASCII is weighed
+    whatever the guess: its few other bytes are accented letters and marks, which the costs
+    judge, where the guess has little to go on (one é in English made mac_latin2's ť).
     """
     best = min(readings, key=lambda name: readings[name][0])
-    if trusted in readings and _normalized(trusted) not in WEIGHED and not _clear_cjk(sample, best, readings[best]):
+    if (
+        trusted in readings
+        and _normalized(trusted) not in WEIGHED
+        and not _clear_cjk(sample, best, readings[best])
+        and len(_HIGH_BYTE.findall(sample)) * NEARLY_ASCII > len(sample)
+    ):
         return trusted, trusted_confidence
     return best, _confidence(readings, best)
 

@@ -129,16 +129,22 @@ def _choose(
     overruled only by a clear CJK reading (:func:`_clear_cjk`); its confidence is then
     charset-normalizer's (``trusted_confidence``). Text that is nearly all ASCII is weighed
     whatever the guess: its few other bytes are accented letters and marks, which the costs
-    judge, where the guess has little to go on (one é in English made mac_latin2's ť).
+    judge, where the guess has little to go on (one é in English made mac_latin2's ť); there a
+    CJK reading must lead cp1252's by :data:`CLEAR_LEAD` bits (one é and the letter after it
+    made about as cheap a rare Han character, 閒).
     """
     best = min(readings, key=lambda name: readings[name][0])
+    nearly_ascii = len(_HIGH_BYTE.findall(sample)) * NEARLY_ASCII <= len(sample)
     if (
         trusted in readings
         and _normalized(trusted) not in WEIGHED
         and not _clear_cjk(sample, best, readings[best])
-        and len(_HIGH_BYTE.findall(sample)) * NEARLY_ASCII > len(sample)
+        and not nearly_ascii
     ):
         return trusted, trusted_confidence
+    western = readings.get("cp1252")
+    if nearly_ascii and best in CJK_FAMILY and western is not None and western[0] - readings[best][0] < CLEAR_LEAD:
+        best = "cp1252"
     return best, _confidence(readings, best)
 
 

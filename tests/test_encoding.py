@@ -62,7 +62,7 @@ def test_mostly_ascii_bytes_are_never_read_as_ebcdic() -> None:
 
 def test_english_with_one_accented_byte_is_read_as_cp1252() -> None:
     # one é (e9) in cp1252 English: charset-normalizer guesses mac_latin2 or mac_iceland for some,
-    # and gb18030 pairs the byte with the next letter (閒) for a few, which costs about as much
+    # and gb18030 pairs the byte with the next letter (閒) for a few, which cost about as much
     rng = random.Random(0)
     words = ["the", "quick", "brown", "fox", "jumps", "over", "a", "lazy", "dog", "while", "every", "model"]
     words += ["learns", "from", "data", "and", "people", "read"]
@@ -72,7 +72,7 @@ def test_english_with_one_accented_byte_is_read_as_cp1252() -> None:
         cut = rng.randint(len(text) // 3, len(text) - 1)
         decoded, _ = decode(text[:cut].encode() + b"\xe9" + text[cut:].encode())
         right += decoded == text[:cut] + "é" + text[cut:]
-    assert right >= 90
+    assert right >= 98
 
 
 def test_encoding_option_overrides_detection() -> None:

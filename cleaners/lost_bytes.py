@@ -149,9 +149,10 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
     (most are written alike in both), the document's (:func:`cleaners.lost_context.document_variant`).
     Japanese (with kana) has variants of its own and gets no penalty.
     """
-    if any(0x3040 <= ord(ch) <= 0x30FF for ch in known):
+    own = han_variant(Counter(known))
+    if own is None:
         return lambda ch: 0.0
-    variant = han_variant(Counter(ch for ch in known if 0x3400 <= ord(ch) <= 0x9FFF)) or document_variant()
+    variant = own or document_variant()
     if not variant:
         return lambda ch: 0.0
     return lambda ch: 0.0 if not 0x3400 <= ord(ch) <= 0x9FFF or encodable(ch, variant) else VARIANT_PENALTY

@@ -237,10 +237,8 @@ class _Counts:
 
     @functools.cached_property
     def variant(self) -> str:
-        """The variant of its Han characters, ``""`` if it has kana (Japanese has variants of its own)."""
-        if any(0x3040 <= ord(ch) <= 0x30FF for ch in self.chars):
-            return ""
-        return han_variant(Counter({ch: n for ch, n in self.chars.items() if 0x3400 <= ord(ch) <= 0x9FFF}))
+        """The variant of its Han characters (:func:`han_variant`), ``""`` if none or it has kana."""
+        return han_variant(self.chars) or ""
 
 
 _DOCUMENT: ContextVar[_Counts | None] = ContextVar("document", default=None)
@@ -259,9 +257,17 @@ def known_document(text: str) -> Iterator[None]:
         _DOCUMENT.reset(token)
 
 
-def han_variant(han: Counter[str]) -> str:
-    """``gb2312`` if the ``han`` characters that only one variant writes are simplified, two in three at
-    least (设, 这); ``big5`` if they are traditional (設, 這); else ``""`` (none, or mixed)."""
+def han_variant(chars: Counter[str]) -> str | None:
+    """``gb2312`` if the Han characters among ``chars`` that only one variant writes are simplified,
+    two in three at least (设, 这); ``big5`` if they are traditional (設, 這); ``""`` if none or mixed;
+    ``None`` with kana (Japanese has variants of its own).
+
+    >>> han_variant(Counter("设置这个")), han_variant(Counter("設置這個")), han_variant(Counter("設定する"))
+    ('gb2312', 'big5', None)
+    """
+    if any(0x3040 <= ord(ch) <= 0x30FF for ch in chars):
+        return None
+    han = Counter({ch: n for ch, n in chars.items() if 0x3400 <= ord(ch) <= 0x9FFF})
     simplified = sum(n for ch, n in han.items() if encodable(ch, "gb2312") and not encodable(ch, "big5"))
     traditional = sum(n for ch, n in han.items() if encodable(ch, "big5") and not encodable(ch, "gb2312"))
     if simplified >= 2 * traditional and simplified:

@@ -64,7 +64,8 @@ _RECOMMEND_HEADING = regex.compile(
 _WIDGET_HEADING = regex.compile(r"猜你喜欢|为[你您]推荐|(?:热[点门]|精彩|相关)推荐|相关(?:新闻|文章)")
 #: The date that closes each entry of such a list, spaces taken out: ``02日``, ``11月29日``, ``3小时前``.
 _DATE = (
-    r"(?:\d{4}[-/年.])?\d{1,2}[-/月.]\d{1,2}日?(?:\d{1,2}:\d{2})?|\d{1,2}日|\d{1,2}:\d{2}|\d{1,3}(?:分钟|小时|天)前|昨天|今天"
+    r"(?:\d{4}[-/年.])?\d{1,2}[-/月.]\d{1,2}日?(?:\d{1,2}:\d{2})?"
+    r"|\d{1,2}日|\d{1,2}:\d{2}|\d{1,3}(?:分钟|小时|天)前|昨天|今天"
 )
 _ENTRY_DATE = regex.compile(_DATE)
 #: An entry on one line, spaces taken out: a title followed by its date (``新闻标题10-17``).

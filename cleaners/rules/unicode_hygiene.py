@@ -54,13 +54,19 @@ def _targets(text: str) -> str:
     return "".join(sorted(set(_ANY_TARGET.findall(text))))
 
 
+def _replace_found(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """``pattern`` (one of the character classes of :data:`_ANY_TARGET`) replaced in ``text``,
+    substituted only when :func:`_targets` found one of its characters there."""
+    return pattern.sub(replacement, text) if pattern.search(_targets(text)) else text
+
+
 @cleaner("DC101", "lone-surrogate", Stage.DECODE, examples=[("a\ud800b", "a\ufffdb"), ("emoji 😀 stays",)])
 def replace_lone_surrogates(text: str, ctx: Context) -> str:
     """Replace lone surrogate code points, which cannot be written as UTF-8, with U+FFFD.
 
     Before: ``"a\\ud800b"``. After: ``"a\\ufffdb"``.
     """
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(_targets(text)) else text
+    return _replace_found(_SURROGATE, "\ufffd", text)
 
 
 @cleaner(
@@ -95,8 +101,7 @@ def remove_invisible_characters(text: str, ctx: Context) -> str:
     Before: ``"\\ufeff第一\\u200b行"``. After: ``"第一行"``.
     """
     targets = _targets(text)
-    if _INVISIBLE.search(targets):
-        text = _INVISIBLE.sub("", text)
+    text = _replace_found(_INVISIBLE, "", text)
     return _STRAY_JOINER.sub("", text) if "\u200c" in targets or "\u200d" in targets else text
 
 
@@ -114,7 +119,7 @@ def remove_c0_controls(text: str, ctx: Context) -> str:
 
     Before: ``"bell\\x07 and\\x00 nul"``. After: ``"bell and nul"``.
     """
-    return _C0_CONTROL.sub("", text) if _C0_CONTROL.search(_targets(text)) else text
+    return _replace_found(_C0_CONTROL, "", text)
 
 
 @cleaner(
@@ -130,7 +135,7 @@ def remove_c1_controls(text: str, ctx: Context) -> str:
 
     Before: ``"café\\x85 and"``. After: ``"café and"``.
     """
-    return _C1_CONTROL.sub("", text) if _C1_CONTROL.search(_targets(text)) else text
+    return _replace_found(_C1_CONTROL, "", text)
 
 
 @cleaner(
@@ -150,7 +155,7 @@ def replace_no_break_spaces(text: str, ctx: Context) -> str:
 
     Before: ``"来源:\\u00a0新华社"``. After: ``"来源: 新华社"``.
     """
-    return _NBSP.sub(" ", text) if _NBSP.search(_targets(text)) else text
+    return _replace_found(_NBSP, " ", text)
 
 
 @cleaner(

@@ -23,14 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cleaners.io import write_atomic
+from cleaners.io import SNIFF_BYTES, binary_reason, write_atomic
 from cleaners.model import Result
 from cleaners.pipeline import CHANGED_BY, Input, Pipeline
 
 T = TypeVar("T")
 
-#: Metadata key of the rule codes that changed a document, in the order they ran.
-#: Metadata key of why a :class:`WriteTo` document could not be written.
+#: Metadata keys of a :class:`FileTask`'s result: the UTF-8 bytes written, why the input could
+#: not be read (unreadable, or not text) and why the output could not be written.
+WRITTEN_BYTES = "written_bytes"
+READ_ERROR = "read_error"
 WRITE_ERROR = "write_error"
 CHUNK_DOCUMENTS = 256
 CHUNK_BYTES = 1 << 20
@@ -49,29 +51,49 @@ def default_jobs() -> int:
 
 
 @dataclass(frozen=True)
-class WriteTo:
-    """A document whose cleaned text the worker itself writes to ``path`` (atomically).
+class FileTask:
+    """A text file that the worker itself reads, cleans and writes to ``destination`` (atomically).
 
-    Creating files is slow on some file systems; done in the workers it runs in parallel.
-    A failed write is reported in the result's ``metadata["write_error"]``.
+    Reading and creating files is slow on some file systems; done in the workers it runs in
+    parallel, and the text never passes through the parent. The result's text is empty:
+    ``metadata["written_bytes"]`` holds the size written, ``metadata["read_error"]`` or
+    ``metadata["write_error"]`` what failed. ``size`` (bytes on disk) only balances the chunks.
     """
 
-    data: Input
-    path: Path
+    source: Path
+    destination: Path
+    size: int = 0
 
 
-Document = Input | WriteTo
+Document = Input | FileTask
+
+
+def _read_text_file(path: Path) -> bytes | str:
+    """The bytes of ``path``, or why they are not text (a ``str``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return binary_reason(data[:SNIFF_BYTES]) or data
+
+
+def _run_file_task(pipeline: Pipeline, task: FileTask, explain: bool) -> Result:
+    data = _read_text_file(task.source)
+    if isinstance(data, str):
+        return Result("", metadata={READ_ERROR: data, CHANGED_BY: []})
+    result = pipeline.run(data, explain=explain)
+    try:
+        result.metadata[WRITTEN_BYTES] = write_atomic(task.destination, result.text)
+    except OSError as exc:
+        result.metadata[WRITE_ERROR] = exc.strerror or str(exc)
+    result.text = ""
+    return result
 
 
 def _clean_item(pipeline: Pipeline, item: Document, explain: bool) -> Result:
-    if not isinstance(item, WriteTo):
-        return pipeline.run(item, explain=explain)
-    result = pipeline.run(item.data, explain=explain)
-    try:
-        write_atomic(item.path, result.text)
-    except OSError as exc:
-        result.metadata[WRITE_ERROR] = exc.strerror or str(exc)
-    return result
+    if isinstance(item, FileTask):
+        return _run_file_task(pipeline, item, explain)
+    return pipeline.run(item, explain=explain)
 
 
 def _init_worker(pipeline: Pipeline) -> None:
@@ -85,8 +107,8 @@ def _clean_chunk(documents: list[Document], explain: bool) -> list[Result]:
 
 
 def _size(data: Document | None) -> int:
-    if isinstance(data, WriteTo):
-        data = data.data
+    if isinstance(data, FileTask):
+        return data.size
     if data is None:
         return 0
     return len(data) if not isinstance(data, memoryview) else data.nbytes
@@ -122,8 +144,8 @@ def clean_tagged(
 
     Tags never leave this process (they may hold open files or records); a document of
     ``None`` is not cleaned and comes back as ``(tag, None)`` in its place, which lets a
-    caller put markers (end of a file, an error) in the stream. A :class:`WriteTo` document
-    is written by the worker that cleans it. ``items`` is read lazily,
+    caller put markers (end of a file, an error) in the stream. A :class:`FileTask` is read
+    and written by the worker that cleans it. ``items`` is read lazily,
     a few chunks ahead of the results. ``pipeline.counters`` is updated as results arrive;
     each result's ``metadata["changed_by"]`` lists the rules that changed its document.
     """

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
-from cleaners.batch import WRITE_ERROR, Document, WriteTo, clean_tagged
+from cleaners.batch import READ_ERROR, WRITE_ERROR, WRITTEN_BYTES, Document, FileTask, clean_tagged
 from cleaners.formats import (
     JSONL,
     PARQUET,
@@ -99,7 +99,7 @@ class TextJob(Job):
     def accept(self, record: Any, text: str | None, metadata: dict[str, Any] | None) -> None:
         if text is None or self.destination is None:
             return
-        if self.destination == STDOUT:  # a file destination was written by the worker (WriteTo)
+        if self.destination == STDOUT:  # a file destination was written by the worker (FileTask)
             sys.stdout.buffer.write(text.encode("utf-8"))
             sys.stdout.buffer.flush()
 
@@ -299,13 +299,17 @@ class CorpusRun:
         return data if self.options.mode in (DIFF, CHECK) else None
 
     def _text(self, source: Source, destination: Path | None) -> Iterator[Item]:
-        data = source.read()
-        reason = binary_reason(data[:SNIFF_BYTES])
-        if reason:
-            raise InputError(reason)
         job = TextJob(source, destination, self.options)
-        document: Document = data if destination in (None, STDOUT) else WriteTo(data, destination)
-        yield Doc(job, source.name, size=len(data), position=len(data), original=self._keep(data)), document
+        if destination not in (None, STDOUT) and source.path is not None:
+            assert destination is not None
+            size = source.size()  # the worker reads the file (FileTask)
+            yield Doc(job, source.name, size=size, position=size), FileTask(source.path, destination, size)
+        else:
+            data = source.read()
+            reason = binary_reason(data[:SNIFF_BYTES])
+            if reason:
+                raise InputError(reason)
+            yield Doc(job, source.name, size=len(data), position=len(data), original=self._keep(data)), data
         yield End(job), None
 
     def _start(self, job: Job) -> None:
@@ -394,12 +398,17 @@ class CorpusRun:
                 doc.job.accept(doc.record, None, None)
             self.progress.advance(position=doc.position)
             return
+        read_error = result.metadata.pop(READ_ERROR, None)
+        if read_error:
+            self._fail(doc.job, read_error)
+            return
         write_error = result.metadata.pop(WRITE_ERROR, None)
         if write_error:
             self._fail(doc.job, f"cannot write output: {write_error}")
             return
         text = result.text
-        self.summary.document(doc.size, _utf8_size(text), result.metadata[CHANGED_BY])
+        written = result.metadata.pop(WRITTEN_BYTES, None)
+        self.summary.document(doc.size, _utf8_size(text) if written is None else written, result.metadata[CHANGED_BY])
         self.progress.advance(1, doc.size, doc.position)
         if self.options.explain:
             self._explain(doc.name, result.changes)

@@ -7,6 +7,7 @@ so an interrupted run leaves either no output or a complete one, never half of o
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "a" / "b.txt"
 >>> write_atomic(out, "你好\\n")
+7
 >>> out.read_text(encoding="utf-8")
 '你好\\n'
 """
@@ -266,13 +267,15 @@ class AtomicFile:
         self.tmp.unlink(missing_ok=True)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` through a temporary file and a rename."""
+def write_atomic(path: Path, text: str) -> int:
+    """Write ``text`` as UTF-8 to ``path`` through a temporary file and a rename; the bytes written."""
+    data = text.encode("utf-8")
     file = AtomicFile(path)
     try:
         with file.handle("wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
         file.commit()
     except BaseException:
         file.abort()
         raise
+    return len(data)

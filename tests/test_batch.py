@@ -6,12 +6,13 @@ import itertools
 import json
 import pickle
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 import cleaners
 from cleaners import batch
-from cleaners.batch import clean_many, clean_tagged
+from cleaners.batch import FileTask, clean_many, clean_tagged
 from cleaners.decode import decode
 from cleaners.integrations.hf import batch_cleaner
 from cleaners.pipeline import Pipeline
@@ -93,3 +94,21 @@ def test_hf_dataset_map_batched() -> None:
     cleaned = dataset.map(batch_cleaner("text"), batched=True, batch_size=2)
     assert cleaned["text"] == ["a\n", "b\n", "第一行\n"]
     assert cleaned["id"] == [1, 2, 3]
+
+
+def test_a_file_task_is_read_cleaned_and_written_by_the_worker(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_bytes("你好，世界。\r\n".encode("gbk"))
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    tasks = [
+        FileTask(tmp_path / "in.txt", tmp_path / "out" / "in.txt"),
+        FileTask(tmp_path / "missing.txt", tmp_path / "out" / "missing.txt"),
+        FileTask(tmp_path / "image.txt", tmp_path / "out" / "image.txt"),
+    ]
+    written, missing, image = (result for _, result in clean_tagged(enumerate(tasks), Pipeline("generic"), jobs=2))
+    assert written is not None and missing is not None and image is not None
+    assert (tmp_path / "out" / "in.txt").read_text("utf-8") == "你好，世界。\n"
+    assert written.text == "" and written.metadata["written_bytes"] == len("你好，世界。\n".encode())
+    assert written.metadata["encoding"] == "gb18030" and "UC101" in written.metadata["changed_by"]
+    assert missing.metadata["read_error"] == "No such file or directory"
+    assert image.metadata["read_error"] == "binary file (PNG image)"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["in.txt"]

@@ -214,6 +214,29 @@ def test_report_json(tree: Path, tmp_path: Path) -> None:
     assert summary["bytes_in"] > 0 and summary["bytes_out"] > 0 and summary["seconds"] > 0
 
 
+def test_report_sizes_are_the_bytes_read_and_written(tree: Path, tmp_path: Path) -> None:
+    (tree / "docs.jsonl").unlink()  # text files only: their sizes on disk are what the report counts
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    assert main(["clean", str(tree), "-o", str(out), "-q", "--jobs", "2", "--report", str(report)]) == 0
+    summary = json.loads(report.read_text("utf-8"))
+    assert summary["bytes_in"] == sum(p.stat().st_size for p in tree.rglob("*") if p.is_file())
+    assert summary["bytes_out"] == sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert summary["bytes_out"] == 2 * len(CLEANED.encode("utf-8")) + len("already clean\n")
+
+
+def test_unwritable_output_fails_alone(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").write_text("a file where the output needs a folder\n", "utf-8")
+    assert main(["clean", str(tree), "-o", str(out), "-q", "--jobs", "2"]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [
+        f"cleaners: {tree / 'sub' / name}: cannot write output: Not a directory" for name in ("empty.txt", "gbk.txt")
+    ]
+    assert (out / "a.txt").read_text("utf-8") == CLEANED
+    assert not list(out.rglob(".*.tmp"))
+
+
 def test_summary_on_stderr_for_a_folder(tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clean", str(tree), "-o", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err

@@ -276,30 +276,47 @@ def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str
         except UnicodeEncodeError:
             return None
     trial = Report()
-    text = utf8_with_lost_bytes(data, around, trial, codec)
+    text = utf8_with_lost_bytes(data, _swallowed_next(token, around, marks), trial, codec)
     if text is None or text.count("\ufffd") > trial.unrecovered:
         return None  # not UTF-8, or a U+FFFD of its own (锟斤拷)
     if not text.strip("\ufffd") and STARTS[codec].isdisjoint(token):
         return None  # nothing read but marks, from a token that does not look garbled (¢)
     report.guessed += trial.guessed
     report.unrecovered += trial.unrecovered
-    return text + _swallowed_quote(token, around, marks)
+    return text + _swallowed_byte(token, around, marks)
+
+
+def _swallowed_next(token: str, around: Around, marks: str) -> Around:
+    """What followed a token that ends with a Windows decoder's mark (not U+FFFD) before ASCII: the
+    decoder swallowed the byte after the lost one with it, so the lost byte was rejected before that
+    unseen byte, not before the ASCII character in sight. It is taken as a space, which every lead byte
+    rejects (``棰?|``, where 0x91 before ``|`` would have read as a character, is 频 as well as 颤)."""
+    follower = around[1]
+    if token[-1:] in marks and follower is not None and 0x20 < follower < 0x80:
+        return around[0], 0x20
+    return around
 
 
 #: What Windows decoders write for bytes they cannot read, besides U+FFFD: cp932 writes ・.
 _DEFAULT_CHARACTERS = {"cp932": "?・"}
 _CLOSERS = frozenset(b")]},;")
+_SEPARATOR = ord("|")
 
 
-def _swallowed_quote(token: str, around: Around, marks: str) -> str:
-    """The closing quote that a Windows decoder swallowed with the lost byte before it, if any.
+def _swallowed_byte(token: str, around: Around, marks: str) -> str:
+    """The closing quote, or space, that a Windows decoder swallowed with the lost byte before it, if any.
 
     Meeting a lead byte it cannot pair, a Windows decoder writes its mark for the lead byte and the
     byte after it, even an ASCII one. Where a token ends with the mark before a closing bracket or
     a comma, and a quote is open on the line, that byte was the closing quote
-    (``print("荳ｭ譁ｭ縲・)`` is ``print("中断。")``).
+    (``print("荳ｭ譁ｭ縲・)`` is ``print("中断。")``); before the bar that closes a table cell, in a line
+    whose bars are followed by spaces, it was the space before the bar (``| 鍏?|`` is ``| 入 |``).
     """
-    if not token or token[-1] not in marks or around[1] not in _CLOSERS:
+    if not token or token[-1] not in marks:
+        return ""
+    if around[1] == _SEPARATOR and f"{chr(_SEPARATOR)} " in around[0]:
+        return " "
+    if around[1] not in _CLOSERS:
         return ""
     open_quotes = [quote for quote in "\"'" if around[0].count(quote) % 2]
     return open_quotes[0] if len(open_quotes) == 1 else ""

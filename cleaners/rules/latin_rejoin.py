@@ -574,7 +574,7 @@ class _RunCache:
     digits it holds, nor asks about the document (``3 . 5`` decides ``7 . 2``). Bounded; long runs
     are not kept."""
 
-    MAX_RUNS = 8192
+    MAX_RUNS = 16384
     MAX_RUN_LENGTH = 256
 
     def __init__(self) -> None:

@@ -289,10 +289,11 @@ def _utf8_read_as(token: str, around: Around, report: Report, codec: str) -> str
 def _swallowed_next(token: str, around: Around, marks: str) -> Around:
     """What followed a token that ends with a Windows decoder's mark (not U+FFFD) before ASCII: the
     decoder swallowed the byte after the lost one with it, so the lost byte was rejected before that
-    unseen byte, not before the ASCII character in sight. It is taken as a space, which every lead byte
-    rejects (``棰?|``, where 0x91 before ``|`` would have read as a character, is 频 as well as 颤)."""
+    unseen byte, not before the ASCII character in sight. Where that character is one a lead byte may
+    pair with (from 0x40), it is taken as a space, which every lead byte rejects (``棰?|``, where 0x91
+    before ``|`` would have read as a character, is 频 as well as 颤)."""
     follower = around[1]
-    if token[-1:] in marks and follower is not None and 0x20 < follower < 0x80:
+    if token[-1:] in marks and follower is not None and 0x40 <= follower < 0x80:
         return around[0], 0x20
     return around
 

@@ -159,12 +159,14 @@ def _variant_penalty(known: str) -> Callable[[str], float]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _candidates(sequence: tuple[int | None, ...], after: int | None, codec: str) -> tuple[str, ...]:
+def _candidates(
+    sequence: tuple[int | None, ...], after: int | None, codec: str, lost: frozenset[int] | None = None
+) -> tuple[str, ...]:
     """The characters a UTF-8 ``sequence`` with lost bytes (``None``) may have been.
 
     Each lost byte must be one ``codec`` rejects before the byte that follows it (that is
-    why it was lost). Characters rarer than any listed Han, controls and invisible format
-    characters are left out.
+    why it was lost), or, where the bytes that get lost are known, one of ``lost``.
+    Characters rarer than any listed Han, controls and invisible format characters are left out.
     """
     slots = [i for i, b in enumerate(sequence) if b is None]
     options = [range(0x80, 0xC0) if slot else range(0xC2, 0xF5) for slot in slots]
@@ -173,7 +175,10 @@ def _candidates(sequence: tuple[int | None, ...], after: int | None, codec: str)
         values = iter(filled)
         candidate = [b if b is not None else next(values) for b in sequence]
         following = [candidate[s + 1] if s + 1 < len(candidate) else after for s in slots]
-        if not all(_rejects(codec, candidate[s], f) for s, f in zip(slots, following, strict=True)):
+        if lost is not None:
+            if not all(candidate[s] in lost for s in slots):
+                continue
+        elif not all(_rejects(codec, candidate[s], f) for s, f in zip(slots, following, strict=True)):
             continue
         try:
             ch = bytes(candidate).decode("utf-8")
@@ -184,8 +189,11 @@ def _candidates(sequence: tuple[int | None, ...], after: int | None, codec: str)
     return tuple(found)
 
 
-def utf8_with_lost_bytes(data: list[int | None], around: Around, report: Losses, codec: str) -> str | None:
-    """Decode UTF-8 in which ``None`` marks a lost byte; ``None`` if it is not UTF-8."""
+def utf8_with_lost_bytes(
+    data: list[int | None], around: Around, report: Losses, codec: str, lost: frozenset[int] | None = None
+) -> str | None:
+    """Decode UTF-8 misread as ``codec`` in which ``None`` marks a lost byte: one ``codec`` rejected
+    before the byte after it, or one of ``lost`` where given; ``None`` if it is not UTF-8."""
     pieces: list[str | tuple[list[int | None], int | None]] = []
     i = 0
     while i < len(data):
@@ -216,7 +224,7 @@ def utf8_with_lost_bytes(data: list[int | None], around: Around, report: Losses,
     if not _GUESSING.get():
         report.unrecovered += sum(1 for p in pieces if not isinstance(p, str))
         return "".join(p if isinstance(p, str) else "\ufffd" for p in pieces)
-    holes = _Holes([p if isinstance(p, str) else "\ufffd" for p in pieces], around, codec)
+    holes = _Holes([p if isinstance(p, str) else "\ufffd" for p in pieces], around, codec, lost)
     for k, piece in enumerate(pieces):
         if not isinstance(piece, str):
             holes.add(k, *piece)
@@ -247,9 +255,10 @@ def _clusters(holes: list[int]) -> list[list[int]]:
 class _Holes:
     """A token's characters, ``known`` (U+FFFD where bytes were lost), and the candidates for each hole."""
 
-    def __init__(self, known: list[str], around: Around, codec: str) -> None:
+    def __init__(self, known: list[str], around: Around, codec: str, lost: frozenset[int] | None) -> None:
         self.known = known
         self.codec = codec
+        self.lost = lost
         self.start = _readable(around[0], codec)
         follower = around[1]
         self.trailing = chr(follower) if follower is not None and follower < 0x80 else ""
@@ -259,7 +268,8 @@ class _Holes:
 
     def add(self, k: int, sequence: list[int | None], follower: int | None) -> None:
         """Hole ``k``: a UTF-8 ``sequence`` with lost bytes, before the byte ``follower``."""
-        self.options[k] = _candidates(tuple(sequence), follower, self.codec) if sequence.count(None) <= MAX_LOST else ()
+        lost = sequence.count(None) <= MAX_LOST
+        self.options[k] = _candidates(tuple(sequence), follower, self.codec, self.lost) if lost else ()
 
     def fill(self, cluster: list[int], report: Losses) -> None:
         """Fill the holes of ``cluster`` with the likeliest characters together, or U+FFFD.

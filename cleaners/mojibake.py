@@ -34,6 +34,7 @@ undone and stays as it is.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -144,29 +145,115 @@ def _from_cp1252(target: str) -> Reading:
     return reading
 
 
-#: What a guess for a byte lost in cp1252 may give, with what it leaves: CJK text only. Elsewhere a
-#: lost byte is mostly a quote or a dash in English (``â€\ufffd``), too many to tell apart.
+#: What a guess for a byte lost in cp1252 may give, with what it leaves: CJK text only (curly quotes
+#: around it aside). Elsewhere a lost byte is mostly a quote or a dash in English (``â€\ufffd``), too many
+#: to tell apart.
 _CJK_ONLY = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]+")
+_CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
+#: Bytes lost where UTF-8 was read as cp1252: its five undefined bytes (U+FFFD, or left out), the soft
+#: hyphen (invisible, so left out in a copy: ``ä¸`` is 中, e4 b8 ad), and, where a later step wrote ``?``
+#: for what Latin-1 lacks, any of 0x80-0x9f.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CP1252_LEFT_OUT = _CP1252_UNDEFINED | {0xAD}
+_CP1252_QUESTIONED = frozenset(range(0x80, 0xA0)) | {0xAD}
+#: A token with more sequences short of a byte than this is not guessed.
+MAX_LEFT_OUT = 2
 
 
 def _utf8_with_lost_cp1252_bytes(token: str, around: Around, report: Report) -> str | None:
-    """Undo UTF-8 read as cp1252 where the bytes cp1252 lacks (81 8d 8f 90 9d) became U+FFFD:
-    each is guessed among those five (``æ•°æ\ufffd®`` is 数据), where the whole token reads as CJK."""
+    """Undo UTF-8 read as cp1252 where bytes were lost, where the whole token then reads as CJK:
+    the bytes cp1252 lacks (81 8d 8f 90 9d) that became U+FFFD are guessed among those five
+    (``æ•°æ\ufffd®`` is 数据); a ``?`` between non-ASCII characters is one of 0x80-0x9f (``é?»`` is 逻),
+    and a sequence one byte short lost one of the five or a soft hyphen (``â€œä¸å›½â€`` is “中国”);
+    where the missing byte may stand at more than one place in it, the likeliest reading wins."""
     data: list[int | None] = []
-    for ch in token:
-        if ch == "\ufffd":
+    questioned = False
+    for i, ch in enumerate(token):
+        if ch == "\ufffd" or (ch == "?" and 0 < i < len(token) - 1 and not token[i - 1].isascii()):
+            questioned = questioned or ch == "?"
             data.append(None)
             continue
         known = sloppy_cp1252(ch)
         if known is None:
             return None
         data.extend(known)
-    trial = Report()
-    text = utf8_with_lost_bytes(data, around, trial, "cp1252")
-    if text is None or trial.unrecovered or not _CJK_ONLY.fullmatch(text):
+    variants = _with_left_out_bytes(data)
+    if not variants or (len(variants) == 1 and None not in variants[0]):
         return None
-    report.guessed += trial.guessed
-    return text
+    if around[1] == 0x20 and _nbsp_completes(data):
+        return None  # a no-break space became the space after it (see _utf8_with_spaces_for_nbsp)
+    lost = _CP1252_QUESTIONED if questioned else _CP1252_LEFT_OUT if variants != [data] else None
+    best: tuple[float, str, Report] | None = None
+    for variant in variants:
+        trial = Report()
+        text = utf8_with_lost_bytes(variant, around, trial, "cp1252", lost)
+        if text is None or trial.unrecovered or not _CJK_ONLY.fullmatch(text.strip(_CURLY_QUOTES)):
+            continue
+        if best is None or cost(text) < best[0]:
+            best = (cost(text), text, trial)
+    if best is None:
+        return None
+    report.guessed += best[2].guessed
+    return best[1]
+
+
+def _with_left_out_bytes(data: list[int | None]) -> list[list[int | None]]:
+    """``data`` (UTF-8 with lost bytes as ``None``) with a lost byte put where a sequence is one byte
+    short, at each place it may stand (``e4 b8 | e5`` is ``e4 ? b8`` or ``e4 b8 ?``): the variants, ``[]``
+    if a sequence is shorter still or more than :data:`MAX_LEFT_OUT` are short."""
+    gaps: list[range] = []
+    i = 0
+    while i < len(data):
+        lead = data[i]
+        due = _utf8_continuations(lead)
+        present = 0
+        while present < due and i + 1 + present < len(data) and _continues(data[i + 1 + present]):
+            present += 1
+        if present < due - 1:
+            return []
+        if present == due - 1:
+            gaps.append(range(i + 1, i + due + 1))
+        i += 1 + present
+    if len(gaps) > MAX_LEFT_OUT:
+        return []
+    variants = []
+    for places in itertools.product(*gaps):
+        variant = list(data)
+        for place in reversed(places):
+            variant.insert(place, None)
+        variants.append(variant)
+    return variants
+
+
+def _nbsp_completes(data: list[int | None]) -> bool:
+    """Whether ``data`` ends with a sequence that a0, a no-break space in cp1252, completes to CJK."""
+    start = len(data) - 1
+    while start > 0 and data[start] is not None and _continues(data[start]):
+        start -= 1
+    tail = [byte for byte in data[start:] if byte is not None]
+    if len(tail) != len(data) - start or len(tail) != _utf8_continuations(tail[0] if tail else None):
+        return False
+    return _CJK_ONLY.fullmatch(bytes([*tail, 0xA0]).decode("utf-8", errors="replace")) is not None
+
+
+def _utf8_continuations(lead: int | None) -> int:
+    """How many continuation bytes a UTF-8 sequence starting with ``lead`` has (0 for none, or no lead)."""
+    if lead is None or lead < 0xC2 or lead > 0xF4:
+        return 0
+    return 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+
+
+def _continues(byte: int | None) -> bool:
+    return byte is None or 0x80 <= byte < 0xC0
+
+
+#: Runs of non-ASCII characters with ``?`` between them (where a lost byte may stand).
+_WITH_QUESTION_MARKS = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]|\\?(?=[^\x00-\x7f]))+")
+
+
+def _utf8_with_cp1252_bytes_left_out(token: str, around: Around, report: Report) -> str | None:
+    """:func:`_utf8_with_lost_cp1252_bytes` on a token without U+FFFD (the cp1252 reading guesses those)."""
+    return None if "\ufffd" in token else _utf8_with_lost_cp1252_bytes(token, around, report)
 
 
 def _utf8_with_spaces_for_nbsp(token: str, around: Around, report: Report) -> str | None:
@@ -442,6 +529,7 @@ def _with_latin_1(body: str) -> re.Pattern[str]:
 READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
     ("cp1252>utf-8", _with_latin_1(r"^\x00-\x7f"), _from_cp1252("utf-8")),
     ("cp1252>utf-8 nbsp", re.compile("(?:[^\x00-\x7f]|(?<=[^\x00-\x7f]) )+"), _utf8_with_spaces_for_nbsp),
+    ("cp1252>utf-8 lost", _WITH_QUESTION_MARKS, _utf8_with_cp1252_bytes_left_out),
     ("cp1252>gbk", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("gb18030")),
     ("cp1252>big5", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("big5")),
     ("cp1252>euc-jp", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("euc_jp")),

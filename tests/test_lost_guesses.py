@@ -45,3 +45,38 @@ def test_the_space_before_a_bar_comes_back_only_in_a_line_that_spaces_its_bars()
     garbled = windows_read("名称|访问量 |")
     assert garbled.endswith("?|")
     assert repaired(garbled) == "名称|访问量|"
+
+
+def cp1252_read(text: str, *, dropped: bytes = b"", questioned: bytes = b"") -> str:
+    """``text`` in UTF-8 read as cp1252, with the bytes in ``dropped`` left out and those in ``questioned``
+    written as ``?`` (a later step that keeps Latin-1 only); cp1252's undefined bytes read as C1 controls."""
+    out: list[str] = []
+    for byte in text.encode("utf-8"):
+        if byte in dropped:
+            continue
+        if byte in questioned:
+            out.append("?")
+            continue
+        out.append(bytes([byte]).decode("cp1252", errors="ignore") or chr(byte))
+    return "".join(out)
+
+
+def test_a_question_mark_in_cp1252_mojibake_is_a_lost_byte_where_the_token_then_reads_as_cjk() -> None:
+    # 据 is e6 8d ae (8d undefined in cp1252), 辑 is e8 be 91 (91 a curly quote, which Latin-1 lacks)
+    for text, byte in (("数据存储", b"\x8d"), ("编辑器", b"\x91")):
+        garbled = cp1252_read(text, questioned=byte)
+        assert "?" in garbled
+        assert repaired(f" * {garbled}") == f" * {text}"
+
+
+def test_a_soft_hyphen_or_undefined_byte_left_out_of_cp1252_mojibake_is_guessed() -> None:
+    # 学 is e5 ad a6 and 中 e4 b8 ad (ad a soft hyphen, invisible); ” is e2 80 9d (9d undefined)
+    for text in ("学习中文", "“中文”"):
+        garbled = cp1252_read(text, dropped=b"\xad\x9d")
+        assert repaired(garbled) == text
+
+
+def test_a_question_mark_in_latin_mojibake_stays_a_question_mark() -> None:
+    assert repaired("cafÃ©?Ã©tÃ©") == "café?été"
+    assert repaired("Is it rÃ©el?") == "Is it réel?"
+    assert repaired("ä½\xa0å¥½å\x90—?") == "你好吗?"

@@ -62,6 +62,8 @@ MIN_EVIDENCE = 3
 TRUSTED_AFTER = 2
 #: ... and its non-ASCII characters must average at most this many bits (ordinary CJK text: 9-12).
 PLAUSIBLE = 14.0
+#: ... or this many where the line shows the reading elsewhere (a rare Han character costs 23).
+PLAUSIBLE_IN_CONTEXT = 24.0
 #: ... and this share of them must be of one script family (see :func:`_script`).
 SAME_SCRIPT = 0.6
 ROUNDS = 3
@@ -573,17 +575,29 @@ def _better(new: str, old: str) -> bool:
     return _plausible(changed)
 
 
-def _plausible(changed: str) -> bool:
+#: Unicode categories no text is written in: private use, unassigned, surrogates.
+_NOT_TEXT = frozenset(("Co", "Cn", "Cs"))
+
+
+def _plausible(changed: str, *, in_context: bool = False) -> bool:
     """Whether the non-ASCII characters of ``changed`` are cheap enough, its letters mostly of one
-    script family, and, if it has kana, its Han characters ones that Japanese writes (not 刚, 们)."""
+    script family, and, if it has kana, its Han characters ones that Japanese writes (not 刚, 们).
+
+    ``in_context``: the line shows the reading elsewhere, so a token may be as rare as a rare Han
+    character (a name, 谭琪欣; 36氪) and mix scripts as GB2312 text does (1σ到2σ).
+    """
     wide = [ch for ch in changed if ord(ch) >= 0x80 and ch != "\ufffd"]
     if not wide:
         return True
-    letters = [ch for ch in wide if unicodedata.category(ch).startswith("L")]
+    categories = list(map(unicodedata.category, wide))
+    letters = [ch for ch, category in zip(wide, categories, strict=True) if category.startswith("L")]
     scripts = Counter(map(_script, letters))
+    mixed = in_context or not letters or max(scripts.values()) >= SAME_SCRIPT * len(letters)
     return (
-        cost("".join(wide)) <= PLAUSIBLE * len(wide)
-        and (not letters or (scripts["other"] == 0 and max(scripts.values()) >= SAME_SCRIPT * len(letters)))
+        cost("".join(wide)) <= (PLAUSIBLE_IN_CONTEXT if in_context else PLAUSIBLE) * len(wide)
+        and _NOT_TEXT.isdisjoint(categories)
+        and scripts["other"] == 0
+        and mixed
         and not _kana_with_chinese_only_han(letters)
     )
 
@@ -661,7 +675,7 @@ def _verdict(new: str | None, part: str, *, strong: bool = True) -> _Verdict | N
     return _Verdict(
         new,
         strict=strong and plausible and after <= before * RATIO and after <= before - MARGIN,
-        lenient=plausible and after <= before - LENIENT_MARGIN,
+        lenient=_plausible(changed, in_context=True) and after <= before - LENIENT_MARGIN,
         # a lost byte guessed counts twice: 鈧� is € (a mark and its hole) as surely as three garbled characters
         evidence=sum(1 for ch in replaced if ord(ch) >= 0x80)
         + max(0, replaced.count("\ufffd") - changed.count("\ufffd"))

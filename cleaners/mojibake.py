@@ -790,6 +790,11 @@ _REMOVED_LATER = re.compile(
 
 _C1 = re.compile("[\x80-\x9f]")
 _HIGH = re.compile("[\x80-\xff]")
+#: A Latin-1 letter's UTF-8 read as cp1252 (Ã© for é): UTF-8 garbled twice shows it in every
+#: sequence (Ã¯Â»Â¿ is a byte-order mark), which ftfy undoes where a token reading finds CJK.
+_LATIN_1_UTF8_AS_CP1252 = re.compile(
+    "[ÂÃ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 #: No-break spaces, which the Unicode stage turns into spaces (UC104): a line is repaired
 #: again with them as spaces, which is what a second cleaning would see.
 _NO_BREAK_SPACE = re.compile("[\xa0\u2007\u202f]")
@@ -845,8 +850,9 @@ def _settle(line: str, report: Report, plan: Plan) -> str:
 def _repair_once(line: str, report: Report, plan: Plan) -> str:
     own = Report()
     best, best_report = _token_rounds(line, own, plan), own
-    # ftfy's start is needed only where the readings left Latin-1 characters or something suspect
-    needed = best == line or _HIGH.search(best) or suspicions(best)
+    # ftfy's start is needed only where the readings left Latin-1 characters or something suspect,
+    # or where the line shows UTF-8 garbled twice
+    needed = best == line or _HIGH.search(best) or suspicions(best) or _LATIN_1_UTF8_AS_CP1252.search(line)
     fixed = _ftfy(line, report) if plan.use_ftfy and needed else None
     if fixed is not None and fixed != line and cost(fixed) < cost(line):
         via_ftfy = Report()

@@ -890,7 +890,8 @@ def repair(text: str) -> tuple[str, Report]:
 
     One document has one history. If more than one double-byte encoding read as cp1252 (GBK,
     Big5, EUC-JP, Shift_JIS) was found, the lines are repaired again with all but the commonest
-    left out (a lone ``¨C`` is – in GBK and 每 in Big5). A reading that repaired
+    left out (a lone ``¨C`` is – in GBK and 每 in Big5); all of them, where UTF-8 read as cp1252
+    was found on more lines (``Â©`` is ©, not 息 in EUC-JP). A reading that repaired
     :data:`TRUSTED_AFTER` lines is then trusted on the lines where it lacked evidence of its own,
     and a double-byte encoding read as cp1252, once trusted, is looked for on every line with a
     Latin-1 character (``¨C`` for –, in English).
@@ -935,6 +936,8 @@ def _repair_lines(text: str) -> tuple[str, Report]:
     fixed = {i: _repair_outside_code(lines[i], report, _plan_for(kinds)) for i, kinds in suspects.items()}
     found = {name: n for name in LEGACY_AS_CP1252 if (n := report.readings.get(name, 0))}
     left_out = frozenset(LEGACY_AS_CP1252) - {max(found, key=found.__getitem__)} if len(found) > 1 else frozenset()
+    if (utf8 := report.readings.get("cp1252>utf-8", 0)) >= TRUSTED_AFTER and utf8 > sum(found.values()):
+        left_out = frozenset(LEGACY_AS_CP1252)  # the document is UTF-8 read as cp1252 (Â© is ©, not 息)
     trusted = frozenset(name for name, n in report.readings.items() if n >= TRUSTED_AFTER and name not in left_out)
     if not left_out and len(trusted_legacy := trusted.intersection(LEGACY_AS_CP1252)) == 1:
         left_out = frozenset(LEGACY_AS_CP1252) - trusted_legacy

@@ -547,6 +547,8 @@ _MISREAD_WITH = {"sjis>utf-8": "cp932", "big5>utf-8": "cp950"}
 
 #: Double-byte legacy encodings read as cp1252 (or latin-1): one document has one of them (see :func:`repair`).
 LEGACY_AS_CP1252 = ("cp1252>gbk", "cp1252>big5", "cp1252>euc-jp", "cp1252>sjis")
+#: UTF-8 read as GBK: once trusted, looked for on every line with a suspect character (see :func:`repair`).
+_UTF8_AS_GBK = "gbk>utf-8"
 #: Big5 readings are tried only where Big5's rarer characters gather (see :func:`_plan_for`).
 BIG5_READINGS = ("big5>gbk", "big5>utf-8")
 ALL_READINGS = tuple(name for name, _, _ in READINGS if name not in BIG5_READINGS)
@@ -894,7 +896,8 @@ def repair(text: str) -> tuple[str, Report]:
     was found on more lines (``Â©`` is ©, not 息 in EUC-JP). A reading that repaired
     :data:`TRUSTED_AFTER` lines is then trusted on the lines where it lacked evidence of its own,
     and a double-byte encoding read as cp1252, once trusted, is looked for on every line with a
-    Latin-1 character (``¨C`` for –, in English).
+    Latin-1 character (``¨C`` for –, in English); UTF-8 read as GBK, once trusted, on every line with a
+    character that mojibake shows, since accented Latin read as GBK shows no sign of its own (``canci贸n``).
 
     Where bytes may have been lost in the garbling (U+FFFD, or ``?`` after a wide character, is
     found), the document is repaired twice: first without guessing them, then guessing them
@@ -943,6 +946,8 @@ def _repair_lines(text: str) -> tuple[str, Report]:
         left_out = frozenset(LEGACY_AS_CP1252) - trusted_legacy
     if trusted.intersection(LEGACY_AS_CP1252):
         suspects.update({i: {"latin"} for i, line in enumerate(lines) if i not in suspects and _HIGH.search(line)})
+    if _UTF8_AS_GBK in trusted:
+        suspects.update({i: {"gbk"} for i, line in enumerate(lines) if i not in suspects and SUSPECT.search(line)})
     if left_out or trusted:
         report = Report()
         fixed = {

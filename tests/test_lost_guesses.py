@@ -80,3 +80,16 @@ def test_a_question_mark_in_latin_mojibake_stays_a_question_mark() -> None:
     assert repaired("cafÃ©?Ã©tÃ©") == "café?été"
     assert repaired("Is it rÃ©el?") == "Is it réel?"
     assert repaired("ä½\xa0å¥½å\x90—?") == "你好吗?"
+
+
+def test_accented_latin_read_as_gbk_is_repaired_in_a_document_read_so_throughout() -> None:
+    lines = ["编码测试，中文内容。", "第二行也是中文。", "La canción está en el café, según él."]
+    garbled = "\n".join(line.encode("utf-8").decode("gbk", errors="replace") for line in lines)
+    assert "caf茅" in garbled
+    assert repaired(garbled).split("\n")[2] == lines[2]
+
+
+def test_accented_latin_that_reads_as_gbk_stays_where_nothing_else_was_read_so() -> None:
+    # alone, 茅 after Latin letters is no sign: the document must show UTF-8 read as GBK elsewhere
+    text = "第一行。\nLa canci贸n est谩 en el caf茅.\n"
+    assert repaired(text) == text

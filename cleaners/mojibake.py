@@ -141,10 +141,33 @@ def _from_cp1252(target: str) -> Reading:
         try:
             text = data.decode(target)
         except UnicodeDecodeError:
-            return None
+            if target == "utf-8" or _HYPHEN not in data:
+                return None
+            try:
+                text = _soft_hyphens_shown(data).decode(target)
+            except UnicodeDecodeError:
+                return None
         return None if target == "cp932" and _HALFWIDTH_KATAKANA.search(text) else text
 
     return reading
+
+
+_HYPHEN = 0x2D
+
+
+def _soft_hyphens_shown(data: bytes) -> bytes:
+    """``data`` (a double-byte encoding) with each hyphen that stands as the second byte of a pair taken
+    for the soft hyphen (0xad) that a page showed as one: ``¤-`` is a4 ad, 五 in Big5."""
+    out = bytearray(data)
+    i = 0
+    while i < len(out) - 1:
+        if out[i] < 0x81:
+            i += 1
+            continue
+        if out[i + 1] == _HYPHEN:
+            out[i + 1] = 0xAD
+        i += 2
+    return bytes(out)
 
 
 #: What a guess for a byte lost in cp1252 may give, with what it leaves: CJK text only (curly quotes
@@ -525,6 +548,9 @@ def _with_latin_1(body: str) -> re.Pattern[str]:
     return re.compile(f"(?<![{body}])[{body}]*?[{LATIN_1}][{body}]*")
 
 
+#: Double-byte legacy encodings read as cp1252: their second bytes may be ASCII from 0x40 up, and a hyphen
+#: may be a soft hyphen shown (see :func:`_soft_hyphens_shown`), so lower ASCII but the hyphen separates tokens.
+_LEGACY_BODY = r"^\x00-\x2c\x2e-\x3f"
 #: Token readings: name, pattern of the independent tokens of a line, function. GBK and Big5
 #: trail bytes may be ASCII from 0x40 up, so only lower ASCII separates their tokens; ``?`` does
 #: not separate UTF-8 read as GBK, where it may stand for a lost byte.
@@ -532,10 +558,10 @@ READINGS: tuple[tuple[str, re.Pattern[str], Reading], ...] = (
     ("cp1252>utf-8", _with_latin_1(r"^\x00-\x7f"), _from_cp1252("utf-8")),
     ("cp1252>utf-8 nbsp", re.compile("(?:[^\x00-\x7f]|(?<=[^\x00-\x7f]) )+"), _utf8_with_spaces_for_nbsp),
     ("cp1252>utf-8 lost", _WITH_QUESTION_MARKS, _utf8_with_cp1252_bytes_left_out),
-    ("cp1252>gbk", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("gb18030")),
-    ("cp1252>big5", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("big5")),
-    ("cp1252>euc-jp", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("euc_jp")),
-    ("cp1252>sjis", _with_latin_1(r"^\x00-\x3f"), _from_cp1252("cp932")),
+    ("cp1252>gbk", _with_latin_1(_LEGACY_BODY), _from_cp1252("gb18030")),
+    ("cp1252>big5", _with_latin_1(_LEGACY_BODY), _from_cp1252("big5")),
+    ("cp1252>euc-jp", _with_latin_1(_LEGACY_BODY), _from_cp1252("euc_jp")),
+    ("cp1252>sjis", _with_latin_1(_LEGACY_BODY), _from_cp1252("cp932")),
     ("gbk>utf-8", re.compile(r"[^\x00-\x3e\x40-\x7f]+"), _utf8_read_as_in_pieces("gbk")),
     ("sjis>utf-8", re.compile(r"[^\x00-\x3e\x40-\x7f]+"), _utf8_read_as_in_pieces("cp932")),
     ("big5>gbk", re.compile(r"[^\x00-\x3f\x80-\xff\ufffd]+"), _gbk_read_as_big5),

@@ -93,3 +93,15 @@ def test_accented_latin_that_reads_as_gbk_stays_where_nothing_else_was_read_so()
     # alone, 茅 after Latin letters is no sign: the document must show UTF-8 read as GBK elsewhere
     text = "第一行。\nLa canci贸n est谩 en el caf茅.\n"
     assert repaired(text) == text
+
+
+def test_a_soft_hyphen_shown_as_a_hyphen_in_big5_read_as_cp1252_is_read_back() -> None:
+    # 五 is a4 ad in Big5: a page showed the soft hyphen (ad) as -
+    for text in ("五金行", "台北五金行"):
+        garbled = text.encode("big5").decode("cp1252").replace("\xad", "-")
+        assert "-" in garbled
+        assert repaired(f'see "{garbled}" here') == f'see "{text}" here'
+
+
+def test_a_hyphen_between_latin_mojibake_stays_a_hyphen() -> None:
+    assert repaired("well-known Ã©-Ã¨ test") == "well-known é-è test"

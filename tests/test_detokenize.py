@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import cleaners
 from cleaners.model import Context
+from cleaners.rules.detokenize import _SPACED
 from cleaners.rules.latin_rejoin import _run_cache, rejoin
 from cleaners.rules.tokenized_detect import (
     _LAST_JUDGED,
@@ -200,7 +201,6 @@ def test_korean_word_spaces_are_not_segmentation() -> None:
     assert cleaners.clean(korean, profile="tokenized-zh") == korean
 
 
-
 _NUMBER_SHAPES = ["#", "#", "#", ".", "-", ":", "%", ",", "/", "(", ")", "+", "=", "~", "#,###", "#%", "#.#"]
 
 
@@ -230,3 +230,26 @@ def test_a_line_after_an_empty_line_is_never_joined_to_it() -> None:
     result = cleaners.Pipeline("tokenized-zh").explain(text)
     assert "errors" not in result.metadata
     assert result.text.startswith("\nhttps://example.com/")
+
+
+def _greedy_spaced_count(text: str) -> int:
+    """CJK-Latin spaces counted left to right, each taking the characters on both sides (the old pattern)."""
+    count, i = 0, 0
+    while i + 2 < len(text):
+        a, space, b = text[i : i + 3]
+        if space == " " and {_kind(a), _kind(b)} == {"cjk", "latin"}:
+            count, i = count + 1, i + 3
+        else:
+            i += 1
+    return count
+
+
+def _kind(char: str) -> str:
+    if "\u4e00" <= char <= "\u9fff":
+        return "cjk"
+    return "latin" if char.isascii() and char.isalnum() else "other"
+
+
+@given(st.text(alphabet="中国aB1  \n，.", max_size=30))
+def test_cjk_latin_spaces_count_as_if_each_took_both_neighbours(text: str) -> None:
+    assert len(_SPACED.findall(text)) == _greedy_spaced_count(text)

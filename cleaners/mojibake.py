@@ -575,6 +575,8 @@ _MISREAD_WITH = {"sjis>utf-8": "cp932", "big5>utf-8": "cp950"}
 LEGACY_AS_CP1252 = ("cp1252>gbk", "cp1252>big5", "cp1252>euc-jp", "cp1252>sjis")
 #: UTF-8 read as GBK: once trusted, looked for on every line with a suspect character (see :func:`repair`).
 _UTF8_AS_GBK = "gbk>utf-8"
+#: UTF-8 read as cp1252, which a document garbled from a double-byte encoding has not been.
+UTF8_AS_CP1252 = ("cp1252>utf-8", "cp1252>utf-8 nbsp", "cp1252>utf-8 lost")
 #: Big5 readings are tried only where Big5's rarer characters gather (see :func:`_plan_for`).
 BIG5_READINGS = ("big5>gbk", "big5>utf-8")
 ALL_READINGS = tuple(name for name, _, _ in READINGS if name not in BIG5_READINGS)
@@ -794,7 +796,11 @@ def _token_rounds(line: str, report: Report, plan: Plan) -> str:
             trial = Report()
             strict, lenient = _read_tokens(line, name, token, reading, trial, memo=memo)
             chosen = strict
-            if strict.changed and lenient.changed > strict.changed and cost(lenient.text) <= start - LINE_GAIN:
+            if lenient.changed > strict.changed and (
+                cost(lenient.text) < start
+                if name in plan.trusted
+                else strict.changed and cost(lenient.text) <= start - LINE_GAIN
+            ):
                 chosen = lenient
             new = chosen.text
             if first and chosen.changed < MIN_EVIDENCE:
@@ -818,10 +824,12 @@ _REMOVED_LATER = re.compile(
 
 _C1 = re.compile("[\x80-\x9f]")
 _HIGH = re.compile("[\x80-\xff]")
-#: A Latin-1 letter's UTF-8 read as cp1252 (Ã© for é): UTF-8 garbled twice shows it in every
-#: sequence (Ã¯Â»Â¿ is a byte-order mark), which ftfy undoes where a token reading finds CJK.
+#: A character cp1252 reads from a byte above 0x7f (‚€ is 個 in GBK).
+_CP1252_CHAR = re.compile(f"[{LATIN_1}]")
+#: Two Latin-1 letters' UTF-8 read as cp1252 in a row (Ã¯Â» for ï»): UTF-8 garbled twice shows them
+#: in every sequence (Ã¯Â»Â¿ is a byte-order mark), which ftfy undoes where a token reading finds CJK.
 _LATIN_1_UTF8_AS_CP1252 = re.compile(
-    "[ÂÃ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+    "(?:[ÂÃ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]){2}"
 )
 #: No-break spaces, which the Unicode stage turns into spaces (UC104): a line is repaired
 #: again with them as spaces, which is what a second cleaning would see.
@@ -965,13 +973,21 @@ def _repair_lines(text: str) -> tuple[str, Report]:
     fixed = {i: _repair_outside_code(lines[i], report, _plan_for(kinds)) for i, kinds in suspects.items()}
     found = {name: n for name in LEGACY_AS_CP1252 if (n := report.readings.get(name, 0))}
     left_out = frozenset(LEGACY_AS_CP1252) - {max(found, key=found.__getitem__)} if len(found) > 1 else frozenset()
-    if (utf8 := report.readings.get("cp1252>utf-8", 0)) >= TRUSTED_AFTER and utf8 > sum(found.values()):
+    utf8 = sum(report.readings.get(name, 0) for name in UTF8_AS_CP1252)
+    if utf8 >= TRUSTED_AFTER and utf8 > sum(found.values()):
         left_out = frozenset(LEGACY_AS_CP1252)  # the document is UTF-8 read as cp1252 (Â© is ©, not 息)
+    elif found and max(found.values()) >= TRUSTED_AFTER and max(found.values()) > utf8:
+        left_out |= frozenset(UTF8_AS_CP1252)  # and the other way round (Ù\x9d is 贊 in GBK, not ٝ)
     trusted = frozenset(name for name, n in report.readings.items() if n >= TRUSTED_AFTER and name not in left_out)
-    if not left_out and len(trusted_legacy := trusted.intersection(LEGACY_AS_CP1252)) == 1:
-        left_out = frozenset(LEGACY_AS_CP1252) - trusted_legacy
+    if (
+        not left_out.intersection(LEGACY_AS_CP1252)
+        and len(trusted_legacy := trusted.intersection(LEGACY_AS_CP1252)) == 1
+    ):
+        left_out |= frozenset(LEGACY_AS_CP1252) - trusted_legacy
     if trusted.intersection(LEGACY_AS_CP1252):
-        suspects.update({i: {"latin"} for i, line in enumerate(lines) if i not in suspects and _HIGH.search(line)})
+        suspects.update(
+            {i: {"latin"} for i, line in enumerate(lines) if i not in suspects and _CP1252_CHAR.search(line)}
+        )
     if _UTF8_AS_GBK in trusted:
         suspects.update({i: {"gbk"} for i, line in enumerate(lines) if i not in suspects and SUSPECT.search(line)})
     if left_out or trusted:

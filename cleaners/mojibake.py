@@ -607,11 +607,16 @@ def _better(new: str, old: str) -> bool:
 
 #: Unicode categories no text is written in: private use, unassigned, surrogates.
 _NOT_TEXT = frozenset(("Co", "Cn", "Cs"))
+#: A combining mark on a CJK character, which no text writes (撘溧 read as Big5's UTF-8 gave 強̤@).
+_MARK_AFTER_CJK = re.compile(
+    "[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]"
+)
 
 
 def _plausible(changed: str, *, in_context: bool = False) -> bool:
-    """Whether the non-ASCII characters of ``changed`` are cheap enough, its letters mostly of one
-    script family, and, if it has kana, its Han characters ones that Japanese writes (not 刚, 们).
+    """Whether the non-ASCII characters of ``changed`` are cheap enough and text at all (no private
+    use, no combining mark on a CJK character), its letters mostly of one script family, and, if it
+    has kana, its Han characters ones that Japanese writes (not 刚, 们).
 
     ``in_context``: the line shows the reading elsewhere, so a token may be as rare as a rare Han
     character (a name, 谭琪欣; 36氪) and mix scripts as GB2312 text does (1σ到2σ).
@@ -626,6 +631,7 @@ def _plausible(changed: str, *, in_context: bool = False) -> bool:
     return (
         cost("".join(wide)) <= (PLAUSIBLE_IN_CONTEXT if in_context else PLAUSIBLE) * len(wide)
         and _NOT_TEXT.isdisjoint(categories)
+        and not _MARK_AFTER_CJK.search(changed)
         and scripts["other"] == 0
         and mixed
         and not _kana_with_chinese_only_han(letters)

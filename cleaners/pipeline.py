@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cleaners.decode import decode
-from cleaners.model import Change, Context, Result, Rule
+from cleaners.model import Change, Context, Result, Rule, Stage
 from cleaners.profiles import load_profiles, select_rules
 from cleaners.registry import all_rules, find_rule
 
@@ -108,6 +108,8 @@ class Pipeline:
         self.rules: list[Rule] = select_rules(
             known, select if select is not None else self.profile.select, [*self.profile.ignore, *(ignore or ())]
         )
+        self._whole_document_rules = [rule for rule in self.rules if rule.stage <= Stage.ENCODING]
+        self._piece_rules = [rule for rule in self.rules if rule.stage > Stage.ENCODING]
         self.options: Mapping[str, Any] = options
         self.counters: Counter[str] = Counter()
 
@@ -133,6 +135,8 @@ class Pipeline:
             metadata.update(decoded)
         ctx = Context(metadata, self.profile.assume, self.profile.detect, self.options)
         changes: list[Change] | None = [] if explain else None
+        # the encoding repair weighs the evidence of the whole document (one document has one history)
+        text = self._run_rules(text, ctx, changes, 0, self._whole_document_rules)
         pieces = split_for_cleaning(text, self.options.get("chunk_chars", CHUNK_CHARS))
         if len(pieces) > 1:
             metadata["chunks"] = len(pieces)
@@ -140,7 +144,7 @@ class Pipeline:
         lines_before = 0
         for k, piece in enumerate(pieces):
             ctx.at_start, ctx.at_end = k == 0, k == len(pieces) - 1
-            out = self._run_rules(piece, ctx, changes, lines_before)
+            out = self._run_rules(piece, ctx, changes, lines_before, self._piece_rules)
             if not ctx.at_end and out:  # a rule that trims a document's end must not glue the pieces
                 needed = min(2, _trailing_newlines(piece))
                 if _trailing_newlines(out) < needed:
@@ -151,8 +155,10 @@ class Pipeline:
             lines_before += out.count("\n")
         return Result("".join(cleaned), changes or [], metadata)
 
-    def _run_rules(self, text: str, ctx: Context, changes: list[Change] | None, line_offset: int) -> str:
-        for rule in self.rules:
+    def _run_rules(
+        self, text: str, ctx: Context, changes: list[Change] | None, line_offset: int, rules: list[Rule]
+    ) -> str:
+        for rule in rules:
             if rule.when and not ctx.holds(rule.when, text):
                 continue
             try:

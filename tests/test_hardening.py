@@ -61,6 +61,14 @@ def test_huge_documents_cleaned_in_pieces_equal_the_whole(paragraphs: list[str])
     assert pieces == whole
 
 
+def test_the_encoding_repair_weighs_the_whole_document_cut_in_pieces() -> None:
+    source = "這篇文章介紹了新的安全更新。\n\n廠商建議用戶儘快升級系統。\n\n**關鍵詞**\n\n贊\n"
+    garbled = source.encode("gbk").decode("latin-1")  # the last two lines follow the document's reading
+    pieces = cleaners.Pipeline("generic", chunk_chars=20).explain(garbled)
+    assert pieces.metadata["chunks"] >= 3
+    assert pieces.text == cleaners.Pipeline("generic").clean(garbled) == source
+
+
 def test_a_long_document_is_cut_at_paragraphs_and_regions_still_apply() -> None:
     body = "\n\n".join(f"第{i}段，正文内容。" for i in range(2000))
     text = "Model loaded succeed\n" + body + "\n"

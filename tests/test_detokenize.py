@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given
@@ -14,7 +15,9 @@ from cleaners.rules.detokenize import _SPACED
 from cleaners.rules.latin_rejoin import _run_cache, rejoin
 from cleaners.rules.tokenized_detect import (
     _LAST_JUDGED,
+    _LATIN_PUNCT,
     _PARAGRAPHS,
+    _SPACED_LATIN_PUNCT,
     _counts_show_segmentation,
     _judge_paragraphs,
     detect_tokenized,
@@ -253,3 +256,17 @@ def _kind(char: str) -> str:
 @given(st.text(alphabet="中国aB1  \n，.", max_size=30))
 def test_cjk_latin_spaces_count_as_if_each_took_both_neighbours(text: str) -> None:
     assert len(_SPACED.findall(text)) == _greedy_spaced_count(text)
+
+
+#: The patterns of latin_shows_segmentation as first written, starting at the word: the reference for the
+#: counts of the ones that start at the punctuation mark.
+_SPACED_LATIN_PUNCT_FROM_WORD = re.compile(
+    r"[A-Za-z0-9,.‘“] (?:(?<=[A-Za-z0-9] )[,.;:!?)](?=\s|$)|(?<=[A-Za-z0-9,.] )[’”]|(?<=[‘“] )[A-Za-z])", re.MULTILINE
+)
+_LATIN_PUNCT_FROM_WORD = re.compile(r"[A-Za-z0-9] ?[,.;:!?)](?=\s|$)|[A-Za-z0-9,.] ?[’”]|[‘“] ?[A-Za-z]", re.MULTILINE)
+
+
+@given(st.text(alphabet="a1Z  ,.;:!?)’”‘“\n中-", max_size=24))
+def test_latin_punctuation_counts_as_if_each_match_took_the_word(text: str) -> None:
+    assert len(_SPACED_LATIN_PUNCT.findall(text)) == len(_SPACED_LATIN_PUNCT_FROM_WORD.findall(text))
+    assert len(_LATIN_PUNCT.findall(text)) == len(_LATIN_PUNCT_FROM_WORD.findall(text))

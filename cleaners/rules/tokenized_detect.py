@@ -37,16 +37,27 @@ _CJK_PAIR = re.compile(f"[{CJK_UNAMBIGUOUS}]( ?)(?=[{CJK_UNAMBIGUOUS}])")
 _GLUED_PUNCT = re.compile(f"[{CJK_ALL}](?:(?<=[{CJK_LETTERS}])[{CJK_PUNCTS}]|(?<=[{CJK_PUNCTS}])[{CJK_LETTERS}])")
 #: A CJK punctuation mark with a CJK letter just before or after it: fewer to try, quicker to count.
 _PUNCT_TOUCHING_LETTER = re.compile(f"[{CJK_PUNCTS}](?:(?<=[{CJK_LETTERS}].)|(?=[{CJK_LETTERS}]))")
+# The two patterns below start at the punctuation mark, which is rare, so that the regex engine skips
+# ahead to it, and count as if each match took the characters from the word to the mark: a mark that
+# would reuse the last character of a match (the ``,`` of ``“ a ,``, the ``”`` of ``again , ”``) is
+# taken along with it and not counted.
 #: A Latin word followed by a space and closing punctuation (``humanity ,``), which segmenters write.
 #: Curly quotes spaced off their words (``“ Our``, ``elsewhere , ”``) count the same.
 _SPACED_LATIN_PUNCT = re.compile(
-    r"[A-Za-z0-9,.‘“] (?:(?<=[A-Za-z0-9] )[,.;:!?)](?=\s|$)|(?<=[A-Za-z0-9,.] )[’”]|(?<=[‘“] )[A-Za-z])", re.MULTILINE
+    r"[,.;:!?)’”‘“](?:(?<=[A-Za-z0-9] [,.;:!?)])(?=\s|$)(?: [’”])?|(?<=[A-Za-z0-9,.] [’”])"
+    r"|(?<=[‘“]) [A-Za-z](?: [,.;:!?)](?=\s|$)| [’”])?)",
+    re.MULTILINE,
 )
-#: Every match of ``_SPACED_LATIN_PUNCT`` holds one of these.
+#: Every space that ``_SPACED_LATIN_PUNCT`` counts sits in one of these.
 _SPACED_MARKS = (" ,", " .", " ;", " :", " !", " ?", " )", " \u2019", " \u201d", "\u2018 ", "\u201c ")
-#: Every match of ``_LATIN_PUNCT`` holds one of these, so there are no more matches than marks.
+#: Every match of ``_LATIN_PUNCT`` starts with one of these, so there are no more matches than marks.
 _LATIN_PUNCT_MARKS = ",.;:!?)\u2019\u201d\u2018\u201c"
-_LATIN_PUNCT = re.compile(r"[A-Za-z0-9] ?[,.;:!?)](?=\s|$)|[A-Za-z0-9,.] ?[’”]|[‘“] ?[A-Za-z]", re.MULTILINE)
+#: Closing punctuation after a Latin word, spaced or not (``humanity ,``, ``humanity,``), and curly quotes.
+_LATIN_PUNCT = re.compile(
+    r"[,.;:!?)’”‘“](?:(?:(?<=[A-Za-z0-9][,.;:!?)])|(?<=[A-Za-z0-9] [,.;:!?)]))(?=\s|$)(?: ?[’”])?"
+    r"|(?<=[A-Za-z0-9,.][’”])|(?<=[A-Za-z0-9,.] [’”])|(?<=[‘“]) ?[A-Za-z](?: ?[,.;:!?)](?=\s|$)| ?[’”])?)",
+    re.MULTILINE,
+)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 #: Share of CJK pairs broken by a space above which a document counts as tokenized.

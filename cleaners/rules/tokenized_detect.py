@@ -31,8 +31,9 @@ CJK_ALL = CJK_LETTERS + CJK_PUNCTS
 #: Curly quotes serve English as well; pairs with them are no evidence.
 CURLY_QUOTES = "\u2018\u2019\u201c\u201d"
 CJK_UNAMBIGUOUS = CJK_ALL.replace(CURLY_QUOTES, "")
-#: Each CJK character or punctuation mark followed by another; the group holds the space between.
-_CJK_PAIR = re.compile(f"[{CJK_UNAMBIGUOUS}]( ?)(?=[{CJK_UNAMBIGUOUS}])")
+#: Each CJK character or punctuation mark followed by another; the group holds the space between
+#: (possessive: a space taken is never given back, for no pair follows the space instead).
+_CJK_PAIR = re.compile(f"[{CJK_UNAMBIGUOUS}]( ?+)(?=[{CJK_UNAMBIGUOUS}])")
 # Alternatives share their first character class, so that the regex engine can skip ahead with it.
 _GLUED_PUNCT = re.compile(f"[{CJK_ALL}](?:(?<=[{CJK_LETTERS}])[{CJK_PUNCTS}]|(?<=[{CJK_PUNCTS}])[{CJK_LETTERS}])")
 #: A CJK punctuation mark with a CJK letter just before or after it: fewer to try, quicker to count.

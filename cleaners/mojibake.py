@@ -156,11 +156,14 @@ _HYPHEN = 0x2D
 
 
 def _soft_hyphens_shown(data: bytes) -> bytes:
-    """``data`` (a double-byte encoding) with each hyphen that stands as the second byte of a pair taken
-    for the soft hyphen (0xad) that a page showed as one: ``¤-`` is a4 ad, 五 in Big5."""
+    """``data`` (a double-byte encoding) with each hyphen that stands as the second byte of a pair, or
+    as the first before a non-ASCII byte, taken for the soft hyphen (0xad) that a page showed as one:
+    ``¤-`` is a4 ad, 五 in Big5, and ``¤--Ó`` a4 ad ad d3, 五個."""
     out = bytearray(data)
     i = 0
     while i < len(out) - 1:
+        if out[i] == _HYPHEN and out[i + 1] >= 0x80:
+            out[i] = 0xAD
         if out[i] < 0x81:
             i += 1
             continue

@@ -97,7 +97,8 @@ def test_accented_latin_that_reads_as_gbk_stays_where_nothing_else_was_read_so()
 
 def test_a_soft_hyphen_shown_as_a_hyphen_in_big5_read_as_cp1252_is_read_back() -> None:
     # 五 is a4 ad in Big5: a page showed the soft hyphen (ad) as -
-    for text in ("五金行", "台北五金行"):
+    # 個 is ad d3: a soft hyphen may stand first in a pair too
+    for text in ("五金行", "台北五金行", "五個工作天"):
         garbled = text.encode("big5").decode("cp1252").replace("\xad", "-")
         assert "-" in garbled
         assert repaired(f'see "{garbled}" here') == f'see "{text}" here'

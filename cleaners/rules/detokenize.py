@@ -43,24 +43,26 @@ _NEITHER_ASCII_NOR_CJK = re.compile(f"[^\\x00-\\x7f{CJK_ALL}]")
 #: Lines that start a block of their own: list items, headings, quotes, table rows, code fences.
 _BLOCK_START = re.compile(r"[ \t]*(?:[*+>•-] |#{1,6} |\d{1,3} ?[.)、] (?!\d)|\||```|~~~)")
 # The space patterns start with the space itself and look behind it: the regex engine then jumps
-# from space to space instead of trying every character.
+# from space to space instead of trying every character. Where one side of the space is rarely what
+# the pattern wants (CJK punctuation, a Latin letter after CJK), that side is looked at first: most
+# spaces fail there.
 #: A single space (not part of a run, which is the source's own whitespace) between CJK and anything.
 _CJK_INNER_SPACE = re.compile(f" (?<=[{CJK_ALL}] )(?=[{CJK_ALL}])")
 _CJK_PUNCT_PAIR_SPACE = re.compile(f" (?<=[{CJK_UNAMBIGUOUS}] )(?=[{CJK_UNAMBIGUOUS}])")
 #: A single space after CJK punctuation, or before it unless it follows a list marker (``* “``).
 _CJK_PUNCT_SPACE = re.compile(
-    f" (?:(?<=[{CJK_PUNCTS}] )(?! )|(?<!  )(?<!^[*+>•-] )(?<!^# )(?<!^## )(?<!^### )(?<!^\\d[.)] )(?=[{CJK_PUNCTS}]))",
+    f" (?:(?<=[{CJK_PUNCTS}] )(?! )|(?=[{CJK_PUNCTS}])(?<!  )(?<!^[*+>•-] )(?<!^# )(?<!^## )(?<!^### )(?<!^\\d[.)] ))",
     re.MULTILINE,
 )
 #: In English: no space after an opening quote, before a closing one, nor inside ``don’t``.
 _ENGLISH_QUOTE_SPACE = re.compile(r"(?<=[‘“]) +(?=\S)|(?<=\S) +(?=[’”])|(?<=[A-Za-z]’) (?=(?:s|t|re|ve|ll|d|m)\b)")
 #: A single space between a CJK character and an ASCII letter: the segmenter's, unless the document
 #: spaces CJK from Latin.
-_CJK_LETTER_SPACE = re.compile(f" (?:(?<=[{CJK_LETTERS}] )(?=[A-Za-z])|(?<=[A-Za-z] )(?! )(?=[{CJK_LETTERS}]))")
+_CJK_LETTER_SPACE = re.compile(f" (?:(?=[A-Za-z])(?<=[{CJK_LETTERS}] )|(?<=[A-Za-z] )(?! )(?=[{CJK_LETTERS}]))")
 #: A single space between a CJK character and anything else that is neither CJK nor space (a digit,
 #: punctuation, a list marker): its Latin side decides (:func:`_cjk_latin_space`).
 _CJK_OTHER_SPACE = re.compile(
-    f" (?:(?<=[{CJK_LETTERS}] )(?=[^\\sA-Za-z{CJK_ALL}])|(?<=[^\\sA-Za-z{CJK_ALL}] )(?! )(?=[{CJK_LETTERS}]))"
+    f" (?:(?=[^\\sA-Za-z{CJK_ALL}])(?<=[{CJK_LETTERS}] )|(?<=[^\\sA-Za-z{CJK_ALL}] )(?! )(?=[{CJK_LETTERS}]))"
 )
 _LINE_MARKER_BEFORE = re.compile(r"^[ \t]*(?:[*+>•-]|#{1,6}|\d{1,3}[.)])$", re.MULTILINE)
 _MARKER_ENDS = frozenset("*+>•-#.)")

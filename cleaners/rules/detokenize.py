@@ -77,8 +77,9 @@ _CJK_PAIR_CHARS = re.compile(f"[{CJK_UNAMBIGUOUS}]{{2}}")
 _GLUED = re.compile(f"[{CJK_LETTERS}][A-Za-z0-9]|[A-Za-z0-9][{CJK_LETTERS}]")
 #: A space between a CJK letter and a Latin letter or digit, counted as if each took the characters on
 #: both sides: the character after it starts no other (``中 A 中`` counts one), so a match takes the
-#: space after that character too. Starting at the space, the engine jumps from space to space.
-_SPACED = re.compile(f" (?:(?<=[{CJK_LETTERS}] )[A-Za-z0-9]|(?<=[A-Za-z0-9] )[{CJK_LETTERS}]) ?")
+#: space after that character too. Starting at the space, the engine jumps from space to space; the
+#: rarer Latin side is looked at first.
+_SPACED = re.compile(f" (?:[A-Za-z0-9](?<=[{CJK_LETTERS}] .)|(?<=[A-Za-z0-9] )[{CJK_LETTERS}]) ?")
 
 #: Slack below the estimated wrap width within which a line counts as cut by the browser.
 WRAP_SLACK = 9

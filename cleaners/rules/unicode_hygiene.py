@@ -40,7 +40,8 @@ _TRAILING_CHARS = (" ", "\t", "\u3000")
 _TRAILING = re.compile(f"[{''.join(_TRAILING_CHARS)}]+$", re.MULTILINE)
 #: Every match of ``_TRAILING`` ends in one of these, or at the end of the text.
 _TRAILING_ENDS = tuple(char + "\n" for char in _TRAILING_CHARS)
-_BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){3,}")
+#: Possessive, since nothing follows the run: no backtracking state is kept for each of its lines.
+_BLANK_RUN = re.compile(r"\n(?:[ \t]*+\n){3,}+")
 
 
 @functools.lru_cache(maxsize=2)
